@@ -1,0 +1,28 @@
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test validate bench clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[test]"
+	touch $@
+
+run: $(VENV)/.installed
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+test: $(VENV)/.installed
+	scripts/ensure-chromium
+	$(PY) -m pytest
+
+validate: $(VENV)/.installed
+	$(PY) -m triggermap.validate
+
+bench: $(VENV)/.installed
+	scripts/ensure-chromium
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) test-artifacts bench/results.json

@@ -1,0 +1,28 @@
+"""triggermap: entry point. Loads the content once and lays out the pages."""
+
+import streamlit as st
+
+from triggermap import AtlasError
+from ui.resources import atlas
+from ui.search import search_box
+
+st.set_page_config(page_title="triggermap", page_icon="🩺", layout="wide")
+
+try:
+    atlas()
+except AtlasError as err:
+    st.error("The muscle content could not be loaded, so the app cannot start. A content editor needs to fix:")
+    st.code("\n".join(str(p) for p in err.problems), language=None)
+    st.stop()
+
+pages = [
+    st.Page("pages/explore.py", title="Explore muscles", icon=":material/accessibility_new:", url_path="explore", default=True),
+    st.Page("pages/pain.py", title="Where does it hurt?", icon=":material/touch_app:", url_path="pain"),
+    st.Page("pages/techniques.py", title="Techniques library", icon=":material/self_improvement:", url_path="techniques"),
+    st.Page("pages/evidence.py", title="Evidence & limits", icon=":material/science:", url_path="evidence"),
+    st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
+    st.Page("pages/about.py", title="About & safety", icon=":material/health_and_safety:", url_path="about"),
+]
+navigation = st.navigation(pages)
+search_box()
+navigation.run()

@@ -1,0 +1,72 @@
+"""Explore muscles: click a muscle on the figure, see its referral pattern and self-care."""
+
+import streamlit as st
+
+from triggermap.links import SIDES, parse_muscle_link
+from ui.bodymap import body_map
+from ui.panel import muscle_panel, start_here
+from ui.resources import atlas, browser_patterns
+
+MUSCLE, SIDE, MAP, URL = "explore_muscle", "explore_side", "explore_map", "explore_url"
+
+
+def open_deep_link() -> None:
+    """Take the muscle and side from the URL when it was not this page that wrote it (first visit, a link)."""
+    url = (st.query_params.get("muscle"), st.query_params.get("side"))
+    if MUSCLE in st.session_state and url == st.session_state.get(URL):
+        return
+    link = parse_muscle_link(*url, set(atlas().muscles))
+    st.session_state[MUSCLE] = link.muscle_id
+    st.session_state[SIDE] = link.side
+    if link.notice:
+        st.session_state["explore_notice"] = link.notice
+
+
+def on_map_select() -> None:
+    key = st.session_state[MAP].get("select") or ""
+    muscle_id, _, side = key.rpartition("_")
+    if muscle_id in atlas().muscles and side in SIDES:
+        st.session_state[MUSCLE] = muscle_id
+        st.session_state[SIDE] = side
+
+
+def write_url(muscle_id: str | None, side: str) -> None:
+    st.session_state[URL] = (muscle_id, side if muscle_id else None)
+    if muscle_id:
+        st.query_params.update({"muscle": muscle_id, "side": side})
+    else:
+        st.query_params.pop("muscle", None)
+        st.query_params.pop("side", None)
+
+
+@st.fragment
+def explorer() -> None:
+    muscles = atlas().muscles
+    figure_col, panel_col = st.columns([3, 2], gap="large")
+    with panel_col:
+        pick, side_pick = st.columns([3, 2])
+        muscle_id = pick.selectbox(
+            "Muscle", list(muscles), format_func=lambda m: muscles[m].name, key=MUSCLE,
+            index=None, placeholder="Choose a muscle…",
+        )
+        side = side_pick.segmented_control("Side", SIDES, key=SIDE, format_func=str.capitalize, required=True)
+    write_url(muscle_id, side)
+    with figure_col:
+        selected = f"{muscle_id}_{side}" if muscle_id else None
+        body_map("explore", {"selected": selected, "patterns": browser_patterns()}, key=MAP, on_select_change=on_map_select)
+    with panel_col:
+        if muscle_id:
+            muscle_panel(muscles[muscle_id], side)
+        else:
+            start_here()
+
+
+open_deep_link()
+st.title("Explore muscles")
+st.caption(
+    "Click a muscle on the figure (or tab to it and press Enter) to see where its trigger points are "
+    "and where they send pain. This is education, not a diagnosis."
+)
+if notice := st.session_state.pop("explore_notice", None):
+    st.warning(notice, icon=":material/link_off:")
+explorer()

@@ -1,0 +1,154 @@
+"""Where does it hurt? Mark pain on the figure and see which muscles could be sending it."""
+
+import streamlit as st
+
+from triggermap.describe import bullets
+from triggermap.figure import pattern
+from triggermap.links import parse_zones_link, zones_link
+from triggermap.lookup import DEFAULT_INTENSITY, candidates
+from triggermap.ranking_text import RANKING_NOTE, candidate_reasons
+from triggermap.redflags import EMERGENCY, RED_FLAGS, SOURCES, advice_for
+from triggermap.zones import region_label, split_region
+from ui.bodymap import body_map
+from ui.resources import atlas
+
+MARKED, FOCUS, MAP, URL = "pain_marked", "pain_focus", "pain_map", "pain_url"
+SHOWN = 8  # candidates listed
+
+
+def open_deep_link() -> None:
+    """Take the drawing from the URL when it was not this page that wrote it (first visit, a link)."""
+    url = st.query_params.get("zones")
+    if MARKED in st.session_state and url == st.session_state.get(URL):
+        return
+    link = parse_zones_link(url)
+    st.session_state[MARKED] = link.marked
+    if link.notice:
+        st.session_state["pain_notice"] = link.notice
+
+
+def marked() -> dict[str, int]:
+    return st.session_state[MARKED]
+
+
+def set_marked(new: dict[str, int]) -> None:
+    st.session_state[MARKED] = new
+    st.session_state.pop(FOCUS, None)
+
+
+def on_map_marked() -> None:
+    sent = st.session_state[MAP].get("marked") or {}
+    new = {}
+    for region, level in sent.items():
+        try:
+            split_region(region)
+        except ValueError:
+            continue
+        new[region] = marked().get(region, level if isinstance(level, int) and 0 <= level <= 10 else DEFAULT_INTENSITY)
+    set_marked(new)
+
+
+def on_intensity(region: str) -> None:
+    set_marked({**marked(), region: st.session_state[f"level_{region}"]})
+
+
+def on_remove(region: str) -> None:
+    set_marked({r: level for r, level in marked().items() if r != region})
+
+
+def marked_list() -> None:
+    st.markdown("##### Where you marked pain")
+    if not marked():
+        st.caption("Nothing marked yet. Click the places that hurt on the figure; click again to unmark.")
+        return
+    for region, level in marked().items():
+        label_col, level_col, remove_col = st.columns([4, 4, 1], vertical_alignment="center")
+        label_col.markdown(region_label(region))
+        level_col.slider(
+            f"How strong, {region_label(region)}", 0, 10, value=level, key=f"level_{region}",
+            label_visibility="collapsed", on_change=on_intensity, args=(region,),
+        )
+        remove_col.button(
+            ":material/close:", key=f"remove_{region}", help=f"Remove {region_label(region)}",
+            on_click=on_remove, args=(region,),
+        )
+    st.button("Clear all", icon=":material/delete_sweep:", on_click=set_marked, args=({},))
+
+
+def red_flag_check() -> None:
+    with st.expander("Check for warning signs first", expanded=True, icon=":material/emergency:"):
+        st.markdown("Do any of these apply to you?")
+        ticked = {flag.id for flag in RED_FLAGS if st.checkbox(flag.question, key=f"flag_{flag.id}")}
+        st.caption("Based on: " + " ".join(SOURCES))
+    advice = advice_for(ticked)
+    if advice:
+        level, text = advice
+        (st.error if level == EMERGENCY else st.warning)(text, icon=":material/emergency:")
+
+
+def results() -> None:
+    data = atlas()
+    found = candidates(marked(), data)[:SHOWN]
+    st.markdown("##### Muscles that could be sending this pain")
+    if not marked():
+        st.caption("Mark at least one place to see candidates.")
+        return
+    if not found:
+        st.info("No muscle in the atlas refers pain to exactly these places. The cause may be a joint, a nerve or an organ: see a clinician.")
+        return
+    for rank, candidate in enumerate(found, 1):
+        muscle = data.muscles[candidate.muscle_id]
+        side = f" ({candidate.side})" if candidate.side else ""
+        with st.container(border=True):
+            st.markdown(f"**{rank}. {muscle.name}{side}**")
+            st.markdown(bullets(candidate_reasons(muscle, candidate)))
+            show_col, link_col = st.columns(2)
+            show_col.button(
+                "Show on figure", key=f"focus_{candidate.muscle_id}_{candidate.side}", icon=":material/visibility:",
+                on_click=st.session_state.__setitem__, args=(FOCUS, (candidate.muscle_id, candidate.side or "left")),
+            )
+            link_col.page_link(
+                "pages/explore.py", label="Self-care for this muscle", icon=":material/arrow_forward:",
+                query_params={"muscle": candidate.muscle_id, "side": candidate.side or "right"},
+            )
+
+
+def overlay() -> dict:
+    focus = st.session_state.get(FOCUS)
+    if not focus:
+        return {"overlay": None, "overlay_side": None}
+    muscle_id, side = focus
+    p = pattern(atlas().muscles[muscle_id], side)
+    return {"overlay": {"essential": p.essential, "spillover": p.spillover, "tps": p.trigger_points}, "overlay_side": side}
+
+
+@st.fragment
+def pain_drawing() -> None:
+    st.session_state[URL] = zones_link(marked()) or None
+    if marked():
+        st.query_params["zones"] = st.session_state[URL]
+    else:
+        st.query_params.pop("zones", None)
+    figure_col, side_col = st.columns([3, 2], gap="large")
+    with figure_col:
+        data = {"marked": marked(), "default_intensity": DEFAULT_INTENSITY, **overlay()}
+        body_map("pain", data, key=MAP, on_marked_change=on_map_marked)
+        if focus := st.session_state.get(FOCUS):
+            st.caption(f"Showing the pattern of {atlas().muscles[focus[0]].name} ({focus[1]}) over your marks.")
+    with side_col:
+        marked_list()
+        results()
+        with st.expander("How is this ranked?"):
+            st.markdown(RANKING_NOTE)
+
+
+open_deep_link()
+st.title("Where does it hurt?")
+st.caption(
+    "Click the places that hurt on the figure (back view on the left, front on the right), set how strong each is, "
+    "and see which muscles' trigger points commonly refer pain there. **This is not a diagnosis.**"
+)
+if notice := st.session_state.pop("pain_notice", None):
+    st.warning(notice, icon=":material/link_off:")
+red_flag_check()
+pain_drawing()

@@ -1,0 +1,41 @@
+"""Techniques library: browse self-massage, stretches and habit changes by tool."""
+
+import streamlit as st
+
+from triggermap.describe import safety_markdown, technique_markdown, technique_users
+from triggermap.models import TOOL_LABELS, Tool
+from ui.resources import atlas
+
+data = atlas()
+users = technique_users(data)
+tools = [tool for tool in Tool if any(t.tool == tool for t in data.techniques.values())]
+
+if "technique_tool" not in st.session_state:
+    asked = st.query_params.get("tool")
+    st.session_state["technique_tool"] = Tool(asked) if asked in Tool._value2member_map_ else None
+    if asked and st.session_state["technique_tool"] is None:
+        st.warning("The tool in the link is not one we know, so every technique is shown.", icon=":material/link_off:")
+
+st.title("Techniques library")
+st.caption("Self-massage, stretches and habit changes for the muscles in the atlas. Choose a tool to narrow the list.")
+tool = st.segmented_control("Tool", tools, format_func=lambda t: TOOL_LABELS[t], key="technique_tool")
+if tool:
+    st.query_params["tool"] = tool.value
+else:
+    st.query_params.pop("tool", None)
+
+with st.container(border=True):
+    st.markdown("**Safety rules for every technique**\n\n" + safety_markdown(data))
+
+shown = [t for t in data.techniques.values() if tool is None or t.tool == tool]
+st.markdown(f"**{len(shown)} technique{'s' if len(shown) != 1 else ''}**")
+for technique in shown:
+    with st.expander(f"{technique.name} — {TOOL_LABELS[technique.tool]}"):
+        st.markdown(technique_markdown(data, technique))
+        st.markdown("**Helps these muscles:**")
+        for muscle_id in users[technique.id]:
+            st.page_link(
+                "pages/explore.py", label=data.muscles[muscle_id].name,
+                query_params={"muscle": muscle_id}, icon=":material/arrow_forward:",
+            )
+        st.markdown("**Safety rules**\n\n" + safety_markdown(data))

@@ -1,0 +1,167 @@
+"""Shared fixtures: the real atlas, a small valid content file to break, a live server and a browser."""
+
+from __future__ import annotations
+
+import copy
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from triggermap import load_atlas
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+MINIMAL = {
+    "sources": [{"id": "book", "citation": "A. Author. A Book. 2000.", "kind": "book"}],
+    "safety": {
+        "technique_rules": [{"title": "Go gently", "text": "Moderate pressure only."}],
+        "general_cautions": [{"title": "Clots", "text": "Never massage a swollen calf."}],
+        "sources": [{"source": "book", "where": "Ch. 1"}],
+    },
+    "techniques": [
+        {
+            "id": "ball_wall",
+            "name": "Ball against a wall",
+            "tool": "ball",
+            "position": "Standing.",
+            "steps": ["Lean on the ball."],
+            "pressure": "About 7 out of 10.",
+            "dose": "One minute.",
+            "stop_if": "Tingling.",
+            "sources": [{"source": "book", "where": "Ch. 2"}],
+        }
+    ],
+    "muscles": [
+        {
+            "id": "piriformis",
+            "name": "Piriformis",
+            "depth": "deep",
+            "view": "back",
+            "summary": "A small hip muscle.",
+            "location": "Deep in the buttock.",
+            "trigger_points": [
+                {
+                    "id": "lateral",
+                    "name": "Outer point",
+                    "location": "Near the hip bone.",
+                    "essential": ["upper_buttock"],
+                    "spillover": ["posterior_thigh"],
+                    "referral": "Buttock and back of thigh.",
+                }
+            ],
+            "symptoms": ["Worse sitting."],
+            "causes": ["Long drives."],
+            "techniques": ["ball_wall"],
+            "see_clinician": ["Numb leg."],
+            "sources": [{"source": "book", "where": "Ch. 3"}],
+        }
+    ],
+}
+
+
+@pytest.fixture(scope="session")
+def atlas():
+    return load_atlas()
+
+
+@pytest.fixture
+def content():
+    """A fresh copy of a small valid content dict, to break in one place."""
+    return copy.deepcopy(MINIMAL)
+
+
+@pytest.fixture
+def write_yaml(tmp_path):
+    def write(data, name="muscles.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        return path
+
+    return write
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_streamlit(script: str, port: int, cwd: Path = ROOT) -> subprocess.Popen:
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", script,
+        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+    ]
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
+                if r.status == 200:
+                    return proc
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited: {proc.stderr.read().decode()[-2000:]}")
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("streamlit did not become healthy within 60 s")
+
+
+@pytest.fixture(scope="session")
+def server_url():
+    port = _free_port()
+    proc = start_streamlit("app.py", port)
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(
+        executable_path=CHROMIUM,
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+              "--disable-sync", "--no-first-run", "--disable-quic"],
+    )
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium through Playwright. Under CI=true a browser that cannot start is a failure."""
+    try:
+        from playwright.sync_api import sync_playwright
+
+        manager = sync_playwright().start()
+        instance = launch_chromium(manager)
+    except Exception as err:  # noqa: BLE001 - any launch failure means the same thing here
+        if IN_CI:
+            pytest.fail(f"browser tests must run in CI, but chromium could not start: {err}")
+        pytest.skip(f"chromium unavailable: {err}")
+    yield instance
+    instance.close()
+    manager.stop()
+
+
+@pytest.fixture
+def page(browser, server_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

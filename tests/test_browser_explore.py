@@ -1,0 +1,141 @@
+"""The explorer in a real browser: clicks, keys, deep links, downloads, and no outside requests."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from triggermap.figure import pattern
+from tests.conftest import screenshot
+
+pytestmark = pytest.mark.browser
+SEED = ["quadratus_lumborum", "gluteus_medius", "gluteus_minimus", "piriformis"]
+
+
+def muscle_region(page, muscle_id, side):
+    return page.locator(f'.muscle[data-muscle="{muscle_id}"][data-side="{side}"]')
+
+
+def open_explorer(page, url, query=""):
+    page.goto(f"{url}/explore{query}")
+    expect(page.locator("svg.bodymap")).to_be_visible()
+
+
+def expect_pattern(page, atlas, muscle_id, side):
+    p = pattern(atlas.muscles[muscle_id], side)
+    for region in p.essential:
+        expect(page.locator(f'[data-zone="{region}"]')).to_have_class(re.compile(r"\bessential\b"))
+    for region in p.spillover:
+        expect(page.locator(f'[data-zone="{region}"]')).to_have_class(re.compile(r"\bspillover\b"))
+    shown = page.locator(f'.tp.shown[data-side="{side}"]')
+    expect(shown).to_have_count(len(p.trigger_points))
+
+
+@pytest.mark.parametrize("muscle_id", SEED)
+def test_clicking_a_muscle_shows_its_panel_and_pattern(page, server_url, atlas, muscle_id):
+    open_explorer(page, server_url)
+    muscle_region(page, muscle_id, "right").click()
+    expect(muscle_region(page, muscle_id, "right")).to_have_attribute("aria-pressed", "true")
+    name = atlas.muscles[muscle_id].name
+    expect(page.get_by_role("heading", name=f"{name} · right")).to_be_visible()
+    expect(page.get_by_text("Where it sends pain")).to_be_visible()
+    expect(page.get_by_text(atlas.muscles[muscle_id].trigger_points[0].referral)).to_be_visible()
+    expect_pattern(page, atlas, muscle_id, "right")
+    expect(page).to_have_url(re.compile(rf"muscle={muscle_id}&side=right"))
+    screenshot(page, f"explore-{muscle_id}-right")
+
+
+def test_pattern_is_drawn_on_the_side_that_was_clicked(page, server_url, atlas):
+    open_explorer(page, server_url)
+    muscle_region(page, "piriformis", "left").click()
+    expect(page.get_by_role("heading", name="Piriformis · left")).to_be_visible()
+    expect_pattern(page, atlas, "piriformis", "left")
+    expect(page.locator('[data-zone$="_right"].essential')).to_have_count(0)
+
+
+def test_keyboard_selects_with_enter_and_space(page, server_url):
+    open_explorer(page, server_url)
+    region = muscle_region(page, "gluteus_medius", "left")
+    region.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Gluteus medius · left")).to_be_visible()
+    muscle_region(page, "quadratus_lumborum", "right").focus()
+    page.keyboard.press("Space")
+    expect(page.get_by_role("heading", name="Quadratus lumborum · right")).to_be_visible()
+    expect(region).to_have_attribute("aria-pressed", "false")
+
+
+def test_tab_reaches_the_muscles(page, server_url):
+    open_explorer(page, server_url)
+    page.locator("svg.bodymap").focus()
+    focused = None
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => { let a = document.activeElement; while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement; return a && a.getAttribute('aria-label'); }")
+        if focused and focused.endswith((", left", ", right")):
+            break
+    assert focused and focused.endswith((", left", ", right")), focused
+    page.keyboard.press("Enter")
+    muscle_name = focused.rsplit(", ", 1)[0]
+    expect(page.get_by_role("heading", name=re.compile(re.escape(muscle_name)))).to_be_visible()
+
+
+def test_selectbox_and_map_stay_in_sync(page, server_url):
+    open_explorer(page, server_url)
+    page.get_by_label("Muscle").click()
+    page.get_by_role("option", name="Gluteus minimus").click()
+    expect(muscle_region(page, "gluteus_minimus", "right")).to_have_attribute("aria-pressed", "true")
+    muscle_region(page, "piriformis", "right").click()
+    expect(page.get_by_label("Muscle").locator("..")).to_contain_text("Piriformis")
+
+
+def test_deep_link_opens_the_muscle(page, server_url, atlas):
+    open_explorer(page, server_url, "?muscle=gluteus_minimus&side=left")
+    expect(page.get_by_role("heading", name="Gluteus minimus · left")).to_be_visible()
+    expect(muscle_region(page, "gluteus_minimus", "left")).to_have_attribute("aria-pressed", "true")
+    expect_pattern(page, atlas, "gluteus_minimus", "left")
+
+
+def test_hostile_deep_link_shows_a_notice_and_the_default_view(page, server_url):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_explorer(page, server_url, "?muscle=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&side=%22%3E")
+    expect(page.get_by_text("not in the atlas")).to_be_visible()
+    expect(page.get_by_role("heading", name="Start here")).to_be_visible()
+    expect(page.locator('.muscle[aria-pressed="true"]')).to_have_count(0)
+    assert not dialogs
+    assert "Traceback" not in page.content()
+
+
+def test_take_home_sheet_downloads(page, server_url):
+    open_explorer(page, server_url, "?muscle=piriformis&side=right")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download a take-home sheet").click()
+    download = download_info.value
+    assert download.suggested_filename == "triggermap-piriformis-right.html"
+    text = open(download.path(), encoding="utf-8").read()
+    assert "<h1>Piriformis (right side)</h1>" in text and "What you can do at home" in text
+
+
+def test_page_requests_nothing_from_outside_the_server(page, server_url):
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    open_explorer(page, server_url)
+    muscle_region(page, "piriformis", "right").click()
+    expect(page.get_by_role("heading", name="Piriformis · right")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    outside = [u for u in requested if not u.startswith((server_url, "data:", "blob:"))]
+    assert requested and not outside, outside
+
+
+def test_screenshots_of_both_views(page, server_url):
+    open_explorer(page, server_url, "?muscle=gluteus_minimus&side=right")
+    expect(page.get_by_role("heading", name="Gluteus minimus · right")).to_be_visible()
+    figure = page.locator("svg.bodymap")
+    box = figure.bounding_box()
+    assert box and box["width"] > 500, box
+    ARTIFACTS = screenshot(page, "explore-full").parent
+    figure.screenshot(path=str(ARTIFACTS / "bodymap-back-and-front.png"))
+    page.get_by_role("button", name="Deep (dashed)").click()
+    expect(page.locator(".muscle.superficial").first).to_be_hidden()
+    figure.screenshot(path=str(ARTIFACTS / "bodymap-deep-layer.png"))

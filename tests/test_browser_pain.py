@@ -1,0 +1,74 @@
+"""The pain drawing in a real browser."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def zone(page, region):
+    return page.locator(f'.zone[data-zone="{region}"]')
+
+
+def open_pain(page, url, query=""):
+    page.goto(f"{url}/pain{query}")
+    expect(page.locator("svg.bodymap")).to_be_visible()
+
+
+def result_rows(page):
+    return page.locator("p strong").filter(has_text=re.compile(r"^\d+\. "))
+
+
+def test_marking_the_side_of_hip_and_leg_ranks_gluteus_minimus_first(page, server_url):
+    open_pain(page, server_url)
+    for region in ("lateral_hip_right", "lateral_thigh_right", "lateral_leg_right", "lateral_ankle_right"):
+        zone(page, region).click()
+        expect(zone(page, region)).to_have_attribute("aria-pressed", "true")
+    expect(result_rows(page).first).to_have_text("1. Gluteus minimus (right)")
+    expect(page).to_have_url(re.compile(r"zones=lateral_hip_right"))
+    page.get_by_role("button", name="Show on figure").first.click()
+    expect(page.get_by_text("Showing the pattern of Gluteus minimus (right)")).to_be_visible()
+    expect(page.locator(".zone.essential")).not_to_have_count(0)
+    screenshot(page, "pain-lateral-leg")
+
+
+def test_clicking_a_marked_zone_again_unmarks_it(page, server_url):
+    open_pain(page, server_url)
+    zone(page, "sacrum").click()
+    expect(page.get_by_text("Sacrum", exact=True)).to_be_visible()
+    zone(page, "sacrum").click()
+    expect(zone(page, "sacrum")).to_have_attribute("aria-pressed", "false")
+    expect(page.get_by_text("Nothing marked yet")).to_be_visible()
+
+
+def test_zones_are_keyboard_buttons(page, server_url):
+    open_pain(page, server_url)
+    zone(page, "groin_left").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Groin, left", exact=True)).to_be_visible()
+
+
+def test_red_flag_advice_appears_when_a_box_is_ticked(page, server_url):
+    open_pain(page, server_url)
+    page.get_by_text("Numbness around the genitals").click()
+    expect(page.get_by_text("Go to an emergency department now")).to_be_visible()
+
+
+def test_urgent_but_not_emergency_flag(page, server_url):
+    open_pain(page, server_url)
+    page.get_by_text("A fall or injury").click()
+    expect(page.get_by_text("See a doctor soon")).to_be_visible()
+    expect(page.get_by_text("Go to an emergency department now")).to_have_count(0)
+
+
+def test_deep_link_restores_the_drawing(page, server_url):
+    open_pain(page, server_url, "?zones=lateral_hip_right:7,posterior_thigh_right,not_a_zone")
+    expect(zone(page, "lateral_hip_right")).to_have_attribute("aria-pressed", "true")
+    expect(zone(page, "posterior_thigh_right")).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_text("Ignored 1 unknown place")).to_be_visible()
+    expect(page.get_by_role("slider", name=re.compile("Lateral hip, right"))).to_have_attribute("aria-valuenow", "7")
+    expect(result_rows(page)).not_to_have_count(0)

@@ -1,0 +1,79 @@
+"""Zones, deep links, text and take-home sheets."""
+
+from datetime import date
+
+import pytest
+
+from triggermap.describe import muscle_sections, technique_markdown, zone_phrase
+from triggermap.links import parse_muscle_link, parse_zones_link, zones_link
+from triggermap.redflags import EMERGENCY, URGENT, advice_for
+from triggermap.sheet import take_home_sheet
+from triggermap.zones import region_for, region_label, split_region
+
+
+def test_region_ids_split_into_zone_and_side():
+    assert split_region("lateral_hip_right") == ("lateral_hip", "right")
+    assert split_region("sacrum") == ("sacrum", None)
+    assert region_for("coccyx", "left") == "coccyx"
+    assert region_label("lateral_hip_right") == "Lateral hip, right"
+
+
+@pytest.mark.parametrize("bad", ["sacrum_left", "lateral_hip", "hip_right", "", "lateral_hip_up"])
+def test_unknown_region_ids_are_refused(bad):
+    with pytest.raises(ValueError, match="unknown zone id"):
+        split_region(bad)
+
+
+def test_muscle_link_accepts_known_ids_only():
+    known = {"piriformis"}
+    assert parse_muscle_link("piriformis", "left", known) == parse_muscle_link("piriformis", "left", known)
+    link = parse_muscle_link("piriformis", None, known)
+    assert (link.muscle_id, link.side, link.notice) == ("piriformis", "right", None)
+    hostile = parse_muscle_link("<b>\x00" + "x" * 300, "sideways", known)
+    assert hostile.muscle_id is None and hostile.side == "right"
+    assert "not in the atlas" in hostile.notice and "not left or right" in hostile.notice
+    assert "\x00" not in hostile.notice and len(hostile.notice) < 250
+
+
+def test_zones_link_round_trip_and_drops_unknown():
+    link = parse_zones_link("lateral_hip_right:7, sacrum ,elbow_left,groin_left:99")
+    assert link.marked == {"lateral_hip_right": 7, "sacrum": 5, "groin_left": 5}
+    assert "Ignored 1 unknown place" in link.notice and "elbow_left" in link.notice
+    assert parse_zones_link(zones_link(link.marked)).marked == link.marked
+    assert parse_zones_link(None).marked == {}
+
+
+def test_red_flag_advice_is_most_urgent_first():
+    assert advice_for(set()) is None
+    assert advice_for({"trauma"})[0] == URGENT
+    assert advice_for({"trauma", "saddle_numbness"})[0] == EMERGENCY
+
+
+def test_zone_phrase_explains_clinical_terms():
+    assert zone_phrase(["iliac_crest"]) == "Iliac crest (along the top rim of the pelvis)"
+
+
+def test_muscle_sections_cover_the_panel(atlas):
+    ql = atlas.muscles["quadratus_lumborum"]
+    titles = [s.title for s in muscle_sections(atlas, ql)]
+    assert titles[:3] == ["Where its trigger points are", "Where it sends pain", "What people notice"]
+    referral = muscle_sections(atlas, ql)[1].body
+    for tp in ql.trigger_points:
+        assert tp.name in referral and tp.referral in referral
+
+
+def test_technique_text_has_steps_pressure_dose_and_stop(atlas):
+    technique = next(iter(atlas.techniques.values()))
+    text = technique_markdown(atlas, technique)
+    assert f"1. {technique.steps[0]}" in text
+    for part in ("**Pressure:**", "**How long and how often:**", "**Stop if:**", "**Source:**"):
+        assert part in text
+
+
+def test_take_home_sheet_is_escaped_and_self_contained(atlas):
+    piriformis = atlas.muscles["piriformis"]
+    hostile = piriformis.model_copy(update={"summary": "<script>alert(1)</script>"})
+    sheet = take_home_sheet(atlas, hostile, "left", today=date(2026, 1, 2))
+    assert "<script>" not in sheet and "&lt;script&gt;" in sheet
+    assert "http://" not in sheet and "https://" not in sheet and "src=" not in sheet
+    assert "2026-01-02" in sheet and "Piriformis (left side)" in sheet

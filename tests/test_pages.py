@@ -1,0 +1,134 @@
+"""Page logic through streamlit.testing: deep links, panels, the pain drawing, bad content."""
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+def run_page(page, **query):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "explore":
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def headings(at):
+    return [h.value for h in at.subheader]
+
+
+def texts(at):
+    return " ".join(str(m.value) for m in at.markdown)
+
+
+def test_explorer_starts_with_guidance(atlas):
+    at = run_page("explore")
+    assert "Start here" in headings(at)
+    assert at.selectbox(key="explore_muscle").value is None
+
+
+def test_deep_link_opens_muscle_with_side():
+    at = run_page("explore", muscle="piriformis", side="left")
+    assert "Piriformis · left" in headings(at)
+    assert "Where it sends pain" in texts(at)
+    assert at.query_params["muscle"] == ["piriformis"]
+
+
+@pytest.mark.parametrize("bad", ["pirifromis", "<script>alert(1)</script>", "x" * 500, "../../etc/passwd"])
+def test_unknown_or_hostile_muscle_shows_notice_and_default_view(bad):
+    at = run_page("explore", muscle=bad)
+    assert any("not in the atlas" in w.value for w in at.warning)
+    assert "Start here" in headings(at)
+    notice = next(w.value for w in at.warning if "not in the atlas" in w.value)
+    assert len(notice) < 200
+
+
+def test_bad_side_falls_back_to_right_with_notice():
+    at = run_page("explore", muscle="gluteus_medius", side="up")
+    assert "Gluteus medius · right" in headings(at)
+    assert any("not left or right" in w.value for w in at.warning)
+
+
+def test_choosing_a_muscle_updates_panel_and_url(atlas):
+    at = run_page("explore")
+    at.selectbox(key="explore_muscle").set_value("gluteus_minimus").run()
+    assert "Gluteus minimus · right" in headings(at)
+    assert at.query_params["muscle"] == ["gluteus_minimus"]
+    minimus = atlas.muscles["gluteus_minimus"]
+    assert minimus.trigger_points[0].referral in texts(at)
+    technique = atlas.techniques[minimus.techniques[0]]
+    assert any(technique.name in e.label for e in at.expander)
+
+
+def test_panel_lists_cautions_and_sources(atlas):
+    at = run_page("explore", muscle="quadratus_lumborum")
+    body = texts(at)
+    for rule in atlas.safety.general_cautions:
+        assert rule.title in body
+    for citation in atlas.muscles["quadratus_lumborum"].sources:
+        assert atlas.sources[citation.source].citation in body
+
+
+def test_pain_page_ranks_marked_zones_from_the_url():
+    at = run_page("pain", zones="lateral_hip_right:8,lateral_thigh_right:6,lateral_leg_right:5")
+    assert "1. Gluteus minimus (right)" in texts(at)
+    assert at.slider(key="level_lateral_hip_right").value == 8
+
+
+def test_pain_page_drops_unknown_zones_with_notice():
+    at = run_page("pain", zones="sacrum,elbow_left")
+    assert any("Ignored 1 unknown place" in w.value for w in at.warning)
+    assert [s.key for s in at.slider] == ["level_sacrum"]
+
+
+def test_removing_and_clearing_marks():
+    at = run_page("pain", zones="sacrum,coccyx")
+    at.button(key="remove_sacrum").click().run()
+    assert [s.key for s in at.slider] == ["level_coccyx"]
+    at.button(key="remove_coccyx").click().run()
+    assert "Nothing marked yet" in " ".join(c.value for c in at.caption)
+
+
+def test_red_flags_route_to_emergency_first():
+    at = run_page("pain")
+    assert not at.error
+    at.checkbox(key="flag_bladder_bowel").check().run()
+    assert "emergency department" in at.error[0].value
+    at.checkbox(key="flag_bladder_bowel").uncheck()
+    at.checkbox(key="flag_trauma").check().run()
+    assert not at.error and "See a doctor soon" in at.warning[0].value
+
+
+def test_pain_page_always_says_not_a_diagnosis():
+    at = run_page("pain")
+    assert "not a diagnosis" in " ".join(c.value for c in at.caption)
+
+
+def test_about_page_lists_red_flags_and_rules(atlas):
+    at = run_page("about")
+    assert any("cauda equina" in e.value for e in at.error)
+    assert atlas.safety.technique_rules[0].title in texts(at)
+
+
+def test_broken_content_shows_a_readable_message(monkeypatch, tmp_path):
+    broken = tmp_path / "muscles.yaml"
+    broken.write_text((ROOT / "data" / "muscles.yaml").read_text().replace("- upper_buttock", "- upper_butock", 1))
+    monkeypatch.setenv("TRIGGERMAP_DATA", str(broken))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    assert not at.exception
+    assert "could not be loaded" in at.error[0].value
+    message = at.code[0].value
+    assert "muscles.yaml" in message and "unknown zone 'upper_butock'" in message and "field trigger_points" in message

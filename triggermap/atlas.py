@@ -1,0 +1,246 @@
+"""Load data/muscles.yaml into a validated Atlas, or explain exactly what is wrong.
+
+Every problem names the file, the line, the entry (``muscle 'piriformis'``) and
+the field (``trigger_points[0].essential[1]``), so a content editor can fix the
+file without reading Python.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from triggermap.models import AtlasFile, Citation, Evidence, Muscle, PainGuide, Safety, Source, Technique
+from triggermap.zones import ZONES
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PATH = ROOT / "data" / "muscles.yaml"
+
+Loc = tuple[str | int, ...]
+
+# top-level list -> the word used for one of its entries
+ENTRY_KINDS = {"muscles": "muscle", "techniques": "technique", "sources": "source", "evidence": "evidence"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    entry: str  # "muscle 'piriformis'", "safety", "(file)"
+    field: str  # "trigger_points[0].essential[1]", "" for the entry itself
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        field = f", field {self.field}" if self.field else ""
+        return f"{where}: {self.entry}{field}: {self.message}"
+
+
+class AtlasError(Exception):
+    """The content file could not be loaded; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Atlas:
+    path: Path
+    sources: dict[str, Source]
+    safety: Safety
+    techniques: dict[str, Technique]
+    muscles: dict[str, Muscle]
+    pain_guide: PainGuide | None
+    evidence: tuple[Evidence, ...] = ()
+
+
+def load_atlas(path: str | Path | None = None) -> Atlas:
+    """Read and validate the content file (``$TRIGGERMAP_DATA``, else ``data/muscles.yaml``).
+
+    Raises AtlasError listing every problem found.
+    """
+    path = Path(path or os.environ.get("TRIGGERMAP_DATA") or DEFAULT_PATH)
+    label = _display_name(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise AtlasError([Problem(label, None, "(file)", "", f"cannot be read: {err.strerror or err}")])
+    try:
+        root_node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        raise AtlasError([_yaml_problem(label, err)])
+    locate = _Locator(label, data, root_node)
+    if not isinstance(data, dict):
+        raise AtlasError([locate.problem((), "the file must be a mapping with sources, safety, techniques and muscles")])
+    try:
+        parsed = AtlasFile.model_validate(data)
+    except ValidationError as err:
+        raise AtlasError([locate.problem(tuple(e["loc"]), _pydantic_message(e)) for e in err.errors()])
+    problems = [locate.problem(loc, message) for loc, message in _cross_reference_problems(parsed)]
+    if problems:
+        raise AtlasError(problems)
+    return Atlas(
+        path=path,
+        sources={s.id: s for s in parsed.sources},
+        safety=parsed.safety,
+        techniques={t.id: t for t in parsed.techniques},
+        muscles={m.id: m for m in parsed.muscles},
+        pain_guide=parsed.pain_guide,
+        evidence=tuple(parsed.evidence),
+    )
+
+
+def _display_name(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _yaml_problem(label: str, err: yaml.YAMLError) -> Problem:
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    line = mark.line + 1 if mark else None
+    what = getattr(err, "problem", None) or str(err)
+    return Problem(label, line, "(file)", "", f"malformed YAML: {what}")
+
+
+def _pydantic_message(error: dict[str, Any]) -> str:
+    if error["type"] == "missing":
+        return "is missing (required)"
+    if error["type"] == "extra_forbidden":
+        return "is not a known field (check the spelling)"
+    return error["msg"][0].lower() + error["msg"][1:]
+
+
+def _cross_reference_problems(atlas: AtlasFile) -> list[tuple[Loc, str]]:
+    """Rules that need the whole file: ids are unique and every reference resolves."""
+    source_ids = {s.id for s in atlas.sources}
+    technique_ids = {t.id for t in atlas.techniques}
+    muscle_ids = {m.id for m in atlas.muscles}
+    problems: list[tuple[Loc, str]] = []
+    for key in ENTRY_KINDS:
+        problems += _duplicates(getattr(atlas, key), (key,))
+    problems += _citation_problems(atlas.safety.sources, ("safety", "sources"), source_ids)
+    for key in ("techniques", "evidence"):
+        for i, item in enumerate(getattr(atlas, key)):
+            problems += _citation_problems(item.sources, (key, i, "sources"), source_ids)
+    for i, muscle in enumerate(atlas.muscles):
+        problems += _muscle_problems(muscle, ("muscles", i), technique_ids, source_ids)
+    if atlas.pain_guide:
+        problems += _pain_guide_problems(atlas.pain_guide, muscle_ids, source_ids)
+    return problems
+
+
+def _duplicates(items: list[Any], loc: Loc) -> list[tuple[Loc, str]]:
+    counts = Counter(item.id for item in items)
+    return [
+        ((*loc, i, "id"), f"duplicate id {item.id!r} (used {counts[item.id]} times)")
+        for i, item in enumerate(items)
+        if counts[item.id] > 1
+    ]
+
+
+def _citation_problems(citations: list[Citation], loc: Loc, source_ids: set[str]) -> list[tuple[Loc, str]]:
+    return [
+        ((*loc, i, "source"), f"unknown source {c.source!r}")
+        for i, c in enumerate(citations)
+        if c.source not in source_ids
+    ]
+
+
+def _muscle_problems(muscle: Muscle, loc: Loc, technique_ids: set[str], source_ids: set[str]) -> list[tuple[Loc, str]]:
+    problems = _duplicates(muscle.trigger_points, (*loc, "trigger_points"))
+    for t, point in enumerate(muscle.trigger_points):
+        for kind in ("essential", "spillover"):
+            problems += [
+                ((*loc, "trigger_points", t, kind, z), f"unknown zone {zone!r}")
+                for z, zone in enumerate(getattr(point, kind))
+                if zone not in ZONES
+            ]
+    problems += [
+        ((*loc, "techniques", i), f"unknown technique {technique!r}")
+        for i, technique in enumerate(muscle.techniques)
+        if technique not in technique_ids
+    ]
+    if not muscle.techniques and not muscle.self_care_note:
+        problems.append(((*loc, "techniques"), "is empty: list techniques or explain why in self_care_note"))
+    problems += _citation_problems(muscle.sources, (*loc, "sources"), source_ids)
+    return problems
+
+
+def _pain_guide_problems(guide: PainGuide, muscle_ids: set[str], source_ids: set[str]) -> list[tuple[Loc, str]]:
+    problems = _citation_problems(guide.sources, ("pain_guide", "sources"), source_ids)
+    for zone, muscles in guide.zones.items():
+        if zone not in ZONES:
+            problems.append((("pain_guide", "zones", zone), f"unknown zone {zone!r}"))
+        problems += [
+            (("pain_guide", "zones", zone, i), f"unknown muscle {muscle!r}")
+            for i, muscle in enumerate(muscles)
+            if muscle not in muscle_ids
+        ]
+    return problems
+
+
+class _Locator:
+    """Turns a location inside the parsed data into a Problem with file, line, entry and field."""
+
+    def __init__(self, label: str, data: Any, root_node: yaml.Node | None):
+        self.label = label
+        self.data = data
+        self.root_node = root_node
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        entry, field = self._entry_and_field(loc)
+        return Problem(self.label, self._line(loc), entry, field, message)
+
+    def _entry_and_field(self, loc: Loc) -> tuple[str, str]:
+        if not loc:
+            return "(file)", ""
+        head, rest = loc[0], loc[1:]
+        if head in ENTRY_KINDS and rest and isinstance(rest[0], int):
+            return self._entry_name(str(head), rest[0]), _field_path(rest[1:])
+        return str(head), _field_path(rest)
+
+    def _entry_name(self, key: str, index: int) -> str:
+        try:
+            entry_id = self.data[key][index].get("id")
+        except (AttributeError, IndexError, KeyError, TypeError):
+            entry_id = None
+        kind = ENTRY_KINDS[key]
+        return f"{kind} {entry_id!r}" if isinstance(entry_id, str) else f"{kind} #{index + 1} (no id)"
+
+    def _line(self, loc: Loc) -> int | None:
+        """The line of the deepest YAML node on the path (1-based)."""
+        node = self.root_node
+        line = node.start_mark.line + 1 if node is not None else None
+        for step in loc:
+            node = _child(node, step)
+            if node is None:
+                break
+            line = node.start_mark.line + 1
+        return line
+
+
+def _child(node: yaml.Node | None, step: str | int) -> yaml.Node | None:
+    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+        return node.value[step]
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == str(step):
+                return value_node
+    return None
+
+
+def _field_path(loc: Loc) -> str:
+    path = ""
+    for step in loc:
+        path += f"[{step}]" if isinstance(step, int) else (f".{step}" if path else str(step))
+    return path

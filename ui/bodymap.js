@@ -1,0 +1,110 @@
+// The body map in the browser. Clicks and keys change the figure at once
+// (aria-pressed, highlight, referral pattern) and then tell the server.
+// Only ids from the server's data are used here, and only in attribute
+// comparisons and classList: nothing is written as markup.
+
+function regionEl(svg, region) {
+  return svg.querySelector(`[data-zone="${CSS.escape(region)}"]`);
+}
+
+function clearClasses(svg, ...names) {
+  for (const name of names) {
+    svg.querySelectorAll(`.${name}`).forEach((el) => el.classList.remove(name));
+  }
+}
+
+function showPattern(svg, pattern, side, overlayOnly) {
+  clearClasses(svg, "essential", "spillover", "shown");
+  if (!pattern) return;
+  for (const kind of ["essential", "spillover"]) {
+    for (const region of pattern[kind]) regionEl(svg, region)?.classList.add(kind);
+  }
+  const marks = new Set(pattern.tps);
+  svg.querySelectorAll(".tp").forEach((tp) => {
+    if (marks.has(tp.dataset.tp) && tp.dataset.side === side) tp.classList.add("shown");
+  });
+  svg.classList.toggle("has-overlay", Boolean(overlayOnly));
+}
+
+function showSelection(svg, data, key) {
+  svg.querySelectorAll('.muscle[aria-pressed="true"]').forEach((el) => el.setAttribute("aria-pressed", "false"));
+  if (!key) return showPattern(svg, null);
+  const [muscle, side] = [key.slice(0, key.lastIndexOf("_")), key.slice(key.lastIndexOf("_") + 1)];
+  const el = svg.querySelector(`[data-muscle="${CSS.escape(muscle)}"][data-side="${CSS.escape(side)}"]`);
+  el?.setAttribute("aria-pressed", "true");
+  showPattern(svg, data.patterns[key], side, false);
+}
+
+function showMarks(svg, marked) {
+  svg.querySelectorAll(".zone.marked").forEach((el) => {
+    el.classList.remove("marked");
+    el.style.removeProperty("--intensity");
+  });
+  svg.querySelectorAll('.zone[aria-pressed="true"]').forEach((el) => el.setAttribute("aria-pressed", "false"));
+  for (const [region, intensity] of Object.entries(marked)) {
+    const el = regionEl(svg, region);
+    if (!el) continue;
+    el.classList.add("marked");
+    el.setAttribute("aria-pressed", "true");
+    el.style.setProperty("--intensity", String(0.25 + 0.75 * (intensity / 10)));
+  }
+}
+
+function render(root, data) {
+  const svg = root.querySelector("svg");
+  if (data.mode === "explore") {
+    showSelection(svg, data, data.selected);
+  } else {
+    showMarks(svg, data.marked);
+    showPattern(svg, data.overlay, data.overlay_side, true);
+  }
+}
+
+function activate(root, el, setTriggerValue) {
+  const data = root.__triggermap;
+  const svg = root.querySelector("svg");
+  if (data.mode === "explore" && el.dataset.muscle) {
+    const key = `${el.dataset.muscle}_${el.dataset.side}`;
+    showSelection(svg, data, key);
+    setTriggerValue("select", key);
+  } else if (data.mode === "pain" && el.dataset.zone) {
+    const marked = { ...data.marked };
+    if (el.dataset.zone in marked) delete marked[el.dataset.zone];
+    else marked[el.dataset.zone] = data.default_intensity;
+    data.marked = marked;
+    showMarks(svg, marked);
+    setTriggerValue("marked", marked);
+  }
+}
+
+function bindLayerButtons(root) {
+  const svg = root.querySelector("svg");
+  root.querySelectorAll("[data-layer]").forEach((button) => {
+    button.onclick = () => {
+      const layer = button.dataset.layer;
+      svg.classList.toggle("hide-deep", layer === "superficial");
+      svg.classList.toggle("hide-superficial", layer === "deep");
+      root.querySelectorAll("[data-layer]").forEach((b) => b.setAttribute("aria-pressed", String(b === button)));
+    };
+  });
+}
+
+export default function ({ parentElement, data, setTriggerValue }) {
+  const root = parentElement;
+  root.__triggermap = data;
+  const svg = root.querySelector("svg");
+  const target = (event) => event.target.closest('[role="button"][data-muscle], [role="button"][data-zone]');
+  svg.onclick = (event) => {
+    const el = target(event);
+    if (el) activate(root, el, setTriggerValue);
+  };
+  svg.onkeydown = (event) => {
+    const el = target(event);
+    if (el && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      activate(root, el, setTriggerValue);
+    }
+  };
+  bindLayerButtons(root);
+  render(root, data);
+}

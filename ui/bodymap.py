@@ -1,0 +1,53 @@
+"""Mount the body-map figure (an st.components.v2 component) on a page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import streamlit as st
+
+from triggermap.figure import CSS_PATH, render_svg
+from ui.resources import atlas
+
+HERE = Path(__file__).parent
+SWATCH = '<svg viewBox="0 0 22 16" aria-hidden="true"><rect x="1" y="1" width="20" height="14" rx="2" class="{cls}"/></svg>'
+TP_SWATCH = '<svg viewBox="0 0 22 16" aria-hidden="true"><use href="#tp-cross" x="11" y="8"/></svg>'
+
+LAYER_BUTTONS = """
+<div class="toolbar" role="toolbar" aria-label="Figure options">
+  <span>Show muscles:</span>
+  <span class="group">
+    <button type="button" data-layer="all" aria-pressed="true">All</button>
+    <button type="button" data-layer="superficial" aria-pressed="false">Surface</button>
+    <button type="button" data-layer="deep" aria-pressed="false">Deep (dashed)</button>
+  </span>
+</div>
+"""
+
+
+def _legend(mode: str) -> str:
+    items = [
+        (TP_SWATCH, "Trigger point"),
+        (SWATCH.format(cls="zone essential"), "Main (essential) pain zone"),
+        (SWATCH.format(cls="zone spillover"), "Spillover zone"),
+    ]
+    if mode == "pain":
+        items.insert(0, (SWATCH.format(cls="zone marked"), "Where you marked pain"))
+    spans = "".join(f"<span>{swatch}{text}</span>" for swatch, text in items)
+    return f'<div class="legend" aria-label="Legend">{spans}</div>'
+
+
+@st.cache_resource(show_spinner=False)
+def _component(mode: str) -> Callable:
+    """Register the figure once per mode; the SVG is built once per process."""
+    toolbar = LAYER_BUTTONS if mode == "explore" else ""
+    html = f'<div class="bodymap-frame">{toolbar}<div class="figure">{render_svg(atlas(), mode)}</div>{_legend(mode)}</div>'
+    css = CSS_PATH.read_text(encoding="utf-8") + (HERE / "bodymap_chrome.css").read_text(encoding="utf-8")
+    js = (HERE / "bodymap.js").read_text(encoding="utf-8")
+    return st.components.v2.component(f"triggermap_bodymap_{mode}", html=html, css=css, js=js)
+
+
+def body_map(mode: str, data: dict, key: str, **callbacks: Callable) -> None:
+    """Show the figure; ``data`` is what bodymap.js draws (selection, pattern, marks)."""
+    _component(mode)(key=key, data={"mode": mode, **data}, **callbacks)
