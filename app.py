@@ -16,12 +16,12 @@ except AtlasError as err:
     st.stop()
 
 pages = [
-    st.Page("pages/explore.py", title="Explore muscles", icon=":material/accessibility_new:", url_path="explore", default=True),
-    st.Page("pages/pain.py", title="Where does it hurt?", icon=":material/touch_app:", url_path="pain"),
-    st.Page("pages/techniques.py", title="Techniques library", icon=":material/self_improvement:", url_path="techniques"),
-    st.Page("pages/evidence.py", title="Evidence & limits", icon=":material/science:", url_path="evidence"),
-    st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
-    st.Page("pages/about.py", title="About & safety", icon=":material/health_and_safety:", url_path="about"),
+    st.Page("app_pages/explore.py", title="Explore muscles", icon=":material/accessibility_new:", default=True),
+    st.Page("app_pages/pain.py", title="Where does it hurt?", icon=":material/touch_app:", url_path="pain"),
+    st.Page("app_pages/techniques.py", title="Techniques library", icon=":material/self_improvement:", url_path="techniques"),
+    st.Page("app_pages/evidence.py", title="Evidence & limits", icon=":material/science:", url_path="evidence"),
+    st.Page("app_pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
+    st.Page("app_pages/about.py", title="About & safety", icon=":material/health_and_safety:", url_path="about"),
 ]
 navigation = st.navigation(pages)
 search_box()

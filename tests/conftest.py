@@ -165,3 +165,23 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+VISIBLE_POINT_JS = """(el) => {
+  const root = el.getRootNode();
+  const box = el.getBoundingClientRect();
+  const steps = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9];
+  for (const fy of steps) for (const fx of steps) {
+    const x = box.left + box.width * fx, y = box.top + box.height * fy;
+    if (root.elementFromPoint(x, y) === el) return [x, y];
+  }
+  return null;
+}"""
+
+
+def click_where_visible(page, locator) -> None:
+    """Click a region like a person would: on a point where it is on top, not hidden under another region."""
+    locator.scroll_into_view_if_needed()
+    point = locator.evaluate(VISIBLE_POINT_JS)
+    assert point, "no visible, clickable point on this region"
+    page.mouse.click(*point)

@@ -20,7 +20,7 @@ def run_page(page, **query):
         at.query_params[key] = value
     at.run()
     if page != "explore":
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(f"app_pages/{page}.py")
         at.run()
     assert not at.exception, at.exception
     return at
@@ -44,7 +44,7 @@ def test_deep_link_opens_muscle_with_side():
     at = run_page("explore", muscle="piriformis", side="left")
     assert "Piriformis · left" in headings(at)
     assert "Where it sends pain" in texts(at)
-    assert at.query_params["muscle"] == ["piriformis"]
+    assert at.query_params["muscle"] == "piriformis"
 
 
 @pytest.mark.parametrize("bad", ["pirifromis", "<script>alert(1)</script>", "x" * 500, "../../etc/passwd"])
@@ -66,7 +66,7 @@ def test_choosing_a_muscle_updates_panel_and_url(atlas):
     at = run_page("explore")
     at.selectbox(key="explore_muscle").set_value("gluteus_minimus").run()
     assert "Gluteus minimus · right" in headings(at)
-    assert at.query_params["muscle"] == ["gluteus_minimus"]
+    assert at.query_params["muscle"] == "gluteus_minimus"
     minimus = atlas.muscles["gluteus_minimus"]
     assert minimus.trigger_points[0].referral in texts(at)
     technique = atlas.techniques[minimus.techniques[0]]
@@ -125,7 +125,7 @@ def test_about_page_lists_red_flags_and_rules(atlas):
 
 def test_broken_content_shows_a_readable_message(monkeypatch, tmp_path):
     broken = tmp_path / "muscles.yaml"
-    broken.write_text((ROOT / "data" / "muscles.yaml").read_text().replace("- upper_buttock", "- upper_butock", 1))
+    broken.write_text((ROOT / "data" / "muscles.yaml").read_text().replace("essential: [upper_buttock", "essential: [upper_butock", 1))
     monkeypatch.setenv("TRIGGERMAP_DATA", str(broken))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
     assert not at.exception

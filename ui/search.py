@@ -19,6 +19,6 @@ def search_box() -> None:
             st.caption("No muscle matches. Try a body part (hip, thigh) or a symptom (sitting, coughing).")
         for hit in hits:
             muscle = atlas().muscles[hit.muscle_id]
-            st.page_link("pages/explore.py", label=muscle.name, query_params={"muscle": muscle.id}, icon=":material/arrow_forward:")
+            st.page_link("app_pages/explore.py", label=muscle.name, query_params={"muscle": muscle.id}, icon=":material/arrow_forward:")
             if hit.reason:
                 st.caption(hit.reason)

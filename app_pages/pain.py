@@ -108,7 +108,7 @@ def results() -> None:
                 on_click=st.session_state.__setitem__, args=(FOCUS, (candidate.muscle_id, candidate.side or "left")),
             )
             link_col.page_link(
-                "pages/explore.py", label="Self-care for this muscle", icon=":material/arrow_forward:",
+                "app_pages/explore.py", label="Self-care for this muscle", icon=":material/arrow_forward:",
                 query_params={"muscle": candidate.muscle_id, "side": candidate.side or "right"},
             )
 

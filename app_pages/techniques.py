@@ -35,7 +35,7 @@ for technique in shown:
         st.markdown("**Helps these muscles:**")
         for muscle_id in users[technique.id]:
             st.page_link(
-                "pages/explore.py", label=data.muscles[muscle_id].name,
+                "app_pages/explore.py", label=data.muscles[muscle_id].name,
                 query_params={"muscle": muscle_id}, icon=":material/arrow_forward:",
             )
         st.markdown("**Safety rules**\n\n" + safety_markdown(data))
