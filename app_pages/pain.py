@@ -69,15 +69,15 @@ def marked_list() -> None:
             label_visibility="collapsed", on_change=on_intensity, args=(region,),
         )
         remove_col.button(
-            ":material/close:", key=f"remove_{region}", help=f"Remove {region_label(region)}",
+            "✕", key=f"remove_{region}", help=f"Remove {region_label(region)}",
             on_click=on_remove, args=(region,),
         )
     st.button("Clear all", icon=":material/delete_sweep:", on_click=set_marked, args=({},))
 
 
 def red_flag_check() -> None:
-    with st.expander("Check for warning signs first", expanded=True, icon=":material/emergency:"):
-        st.markdown("Do any of these apply to you?")
+    with st.expander("Warning signs: check these first", expanded=True, icon=":material/emergency:"):
+        st.markdown("Tick any that apply to you.")
         ticked = {flag.id for flag in RED_FLAGS if st.checkbox(flag.question, key=f"flag_{flag.id}")}
         st.caption("Based on: " + " ".join(SOURCES))
     advice = advice_for(ticked)
@@ -108,7 +108,7 @@ def results() -> None:
                 on_click=st.session_state.__setitem__, args=(FOCUS, (candidate.muscle_id, candidate.side or "left")),
             )
             link_col.page_link(
-                "app_pages/explore.py", label="Self-care for this muscle", icon=":material/arrow_forward:",
+                "app_pages/explore.py", label="Self-care", icon=":material/arrow_forward:",
                 query_params={"muscle": candidate.muscle_id, "side": candidate.side or "right"},
             )
 
@@ -136,6 +136,7 @@ def pain_drawing() -> None:
         if focus := st.session_state.get(FOCUS):
             st.caption(f"Showing the pattern of {atlas().muscles[focus[0]].name} ({focus[1]}) over your marks.")
     with side_col:
+        red_flag_check()
         marked_list()
         results()
         with st.expander("How is this ranked?"):
@@ -150,5 +151,4 @@ st.caption(
 )
 if notice := st.session_state.pop("pain_notice", None):
     st.warning(notice, icon=":material/link_off:")
-red_flag_check()
 pain_drawing()

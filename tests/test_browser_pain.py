@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from triggermap.figure import pattern
 from tests.conftest import click_where_visible, screenshot
 
 pytestmark = pytest.mark.browser
@@ -23,7 +24,7 @@ def result_rows(page):
     return page.locator("p strong").filter(has_text=re.compile(r"^\d+\. "))
 
 
-def test_marking_the_side_of_hip_and_leg_ranks_gluteus_minimus_first(page, server_url):
+def test_marking_the_side_of_hip_and_leg_ranks_gluteus_minimus_first(page, server_url, atlas):
     open_pain(page, server_url)
     for region in ("lateral_hip_right", "lateral_thigh_right", "lateral_leg_right", "lateral_ankle_right"):
         click_where_visible(page, zone(page, region))
@@ -32,7 +33,10 @@ def test_marking_the_side_of_hip_and_leg_ranks_gluteus_minimus_first(page, serve
     expect(page).to_have_url(re.compile(r"zones=lateral_hip_right"))
     page.get_by_role("button", name="Show on figure").first.click()
     expect(page.get_by_text("Showing the pattern of Gluteus minimus (right)")).to_be_visible()
-    expect(page.locator(".zone.essential")).not_to_have_count(0)
+    minimus = pattern(atlas.muscles["gluteus_minimus"], "right")
+    expect(page.locator("#overlay .overlay-essential")).to_have_count(len(minimus.essential))
+    expect(page.locator("#overlay .overlay-spillover")).to_have_count(len(minimus.spillover))
+    expect(zone(page, "lateral_hip_right")).to_have_class(re.compile(r"\bmarked\b"))
     screenshot(page, "pain-lateral-leg")
 
 

@@ -132,3 +132,45 @@ def test_broken_content_shows_a_readable_message(monkeypatch, tmp_path):
     assert "could not be loaded" in at.error[0].value
     message = at.code[0].value
     assert "muscles.yaml" in message and "unknown zone 'upper_butock'" in message and "field trigger_points" in message
+
+
+def test_techniques_library_filters_by_tool_and_shows_safety_with_each(atlas):
+    at = run_page("techniques")
+    assert len(at.expander) == len(atlas.techniques)
+    at.segmented_control(key="technique_tool").set_value(atlas.techniques["ball_piriformis_floor"].tool).run()
+    balls = [t for t in atlas.techniques.values() if t.tool.value == "ball"]
+    assert len(at.expander) == len(balls)
+    assert at.query_params["tool"] == "ball"
+    rule = atlas.safety.technique_rules[0].title
+    assert sum(rule in m.value for m in at.markdown) >= len(balls)
+
+
+def test_techniques_deep_link_and_unknown_tool():
+    assert "tool" not in run_page("techniques", tool="chainsaw").query_params
+    assert any("not one we know" in w.value for w in run_page("techniques", tool="chainsaw").warning)
+    at = run_page("techniques", tool="stretch")
+    assert at.segmented_control(key="technique_tool").value.value == "stretch"
+
+
+def test_evidence_page_shows_figures_and_citations(atlas):
+    at = run_page("evidence")
+    assert {s.value for s in at.subheader} == {e.title for e in atlas.evidence}
+    captions = " ".join(c.value for c in at.caption)
+    assert "Furlan" in captions and "Cherkin" in captions and "Lucas" in captions
+
+
+def test_sources_page_lists_every_source(atlas):
+    at = run_page("sources")
+    body = texts(at)
+    for source in atlas.sources.values():
+        assert source.citation in body
+
+
+def test_search_box_is_on_every_page_and_links_to_muscles():
+    for page in ("explore", "pain", "techniques", "evidence", "sources", "about"):
+        at = run_page(page)
+        assert at.sidebar.text_input(key="search") is not None
+    at = run_page("about")
+    at.sidebar.text_input(key="search").input("sitting").run()
+    labels = [link.label for link in at.sidebar.get("page_link")]
+    assert "Piriformis" in labels

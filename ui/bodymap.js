@@ -13,26 +13,46 @@ function clearClasses(svg, ...names) {
   }
 }
 
-function showPattern(svg, pattern, side, overlayOnly) {
-  clearClasses(svg, "essential", "spillover", "shown");
-  if (!pattern) return;
-  for (const kind of ["essential", "spillover"]) {
-    for (const region of pattern[kind]) regionEl(svg, region)?.classList.add(kind);
-  }
-  const marks = new Set(pattern.tps);
+function showTriggerPoints(svg, pattern, side) {
+  const marks = new Set(pattern ? pattern.tps : []);
   svg.querySelectorAll(".tp").forEach((tp) => {
-    if (marks.has(tp.dataset.tp) && tp.dataset.side === side) tp.classList.add("shown");
+    tp.classList.toggle("shown", marks.has(tp.dataset.tp) && tp.dataset.side === side);
   });
-  svg.classList.toggle("has-overlay", Boolean(overlayOnly));
+}
+
+// Explore: the zones themselves are filled.
+function showPattern(svg, pattern, side) {
+  clearClasses(svg, "essential", "spillover");
+  for (const kind of ["essential", "spillover"]) {
+    for (const region of pattern ? pattern[kind] : []) regionEl(svg, region)?.classList.add(kind);
+  }
+  showTriggerPoints(svg, pattern, side);
+}
+
+// Pain drawing: the pattern is drawn over the marks as copies of the zone outlines.
+function showOverlay(svg, pattern, side) {
+  const layer = svg.querySelector("#overlay");
+  layer.replaceChildren();
+  for (const kind of ["essential", "spillover"]) {
+    for (const region of pattern ? pattern[kind] : []) {
+      const zone = regionEl(svg, region);
+      if (!zone) continue;
+      const copy = document.createElementNS("http://www.w3.org/2000/svg", "path");
+      copy.setAttribute("d", zone.getAttribute("d"));
+      copy.setAttribute("class", `overlay-${kind}`);
+      layer.appendChild(copy);
+    }
+  }
+  showTriggerPoints(svg, pattern, side);
 }
 
 function showSelection(svg, data, key) {
   svg.querySelectorAll('.muscle[aria-pressed="true"]').forEach((el) => el.setAttribute("aria-pressed", "false"));
-  if (!key) return showPattern(svg, null);
+  if (!key) return showPattern(svg, null, null);
   const [muscle, side] = [key.slice(0, key.lastIndexOf("_")), key.slice(key.lastIndexOf("_") + 1)];
   const el = svg.querySelector(`[data-muscle="${CSS.escape(muscle)}"][data-side="${CSS.escape(side)}"]`);
   el?.setAttribute("aria-pressed", "true");
-  showPattern(svg, data.patterns[key], side, false);
+  showPattern(svg, data.patterns[key], side);
 }
 
 function showMarks(svg, marked) {
@@ -56,7 +76,7 @@ function render(root, data) {
     showSelection(svg, data, data.selected);
   } else {
     showMarks(svg, data.marked);
-    showPattern(svg, data.overlay, data.overlay_side, true);
+    showOverlay(svg, data.overlay, data.overlay_side);
   }
 }
 

@@ -11,8 +11,26 @@ from triggermap.figure import CSS_PATH, render_svg
 from ui.resources import atlas
 
 HERE = Path(__file__).parent
-SWATCH = '<svg viewBox="0 0 22 16" aria-hidden="true"><rect x="1" y="1" width="20" height="14" rx="2" class="{cls}"/></svg>'
-TP_SWATCH = '<svg viewBox="0 0 22 16" aria-hidden="true"><use href="#tp-cross" x="11" y="8"/></svg>'
+SWATCH = '<svg viewBox="0 0 22 16" aria-hidden="true"><rect x="1.5" y="1.5" width="19" height="13" rx="2" class="swatch {cls}"/></svg>'
+TP_SWATCH = '<svg viewBox="0 0 22 16" aria-hidden="true" class="tp-swatch"><use href="#tp-cross" x="11" y="8"/></svg>'
+DEEP_SWATCH = (
+    '<svg viewBox="0 0 22 16" aria-hidden="true"><rect x="1.5" y="1.5" width="19" height="13" rx="4" fill="none" '
+    'stroke="#4b579e" stroke-width="1.6" stroke-dasharray="4 3"/></svg>'
+)
+LEGENDS = {
+    "explore": [
+        (TP_SWATCH, "Trigger point"),
+        (SWATCH.format(cls="swatch-essential"), "Main (essential) pain zone"),
+        (SWATCH.format(cls="swatch-spillover"), "Spillover zone"),
+        (DEEP_SWATCH, "Deep muscle"),
+    ],
+    "pain": [
+        (SWATCH.format(cls="swatch-marked"), "Where you marked pain (darker = stronger)"),
+        (SWATCH.format(cls="swatch-overlay-essential"), "Chosen muscle: main zone"),
+        (SWATCH.format(cls="swatch-overlay-spillover"), "Chosen muscle: spillover"),
+        (TP_SWATCH, "Its trigger points"),
+    ],
+}
 
 LAYER_BUTTONS = """
 <div class="toolbar" role="toolbar" aria-label="Figure options">
@@ -27,14 +45,7 @@ LAYER_BUTTONS = """
 
 
 def _legend(mode: str) -> str:
-    items = [
-        (TP_SWATCH, "Trigger point"),
-        (SWATCH.format(cls="zone essential"), "Main (essential) pain zone"),
-        (SWATCH.format(cls="zone spillover"), "Spillover zone"),
-    ]
-    if mode == "pain":
-        items.insert(0, (SWATCH.format(cls="zone marked"), "Where you marked pain"))
-    spans = "".join(f"<span>{swatch}{text}</span>" for swatch, text in items)
+    spans = "".join(f"<span>{swatch}{text}</span>" for swatch, text in LEGENDS[mode])
     return f'<div class="legend" aria-label="Legend">{spans}</div>'
 
 

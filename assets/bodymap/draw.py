@@ -762,6 +762,13 @@ DEFS = """<defs>
 <rect width="8" height="8" fill="#c62828" fill-opacity=".08"/>
 <line x1="4" y1="0" x2="4" y2="8" stroke="#8e1b1b" stroke-width="2"/>
 </pattern>
+<pattern id="pattern-overlay-hatch" width="10" height="10" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+<line x1="5" y1="0" x2="5" y2="10" stroke="#173f7a" stroke-width="3"/>
+</pattern>
+<pattern id="pattern-overlay-stipple" width="10" height="10" patternUnits="userSpaceOnUse">
+<circle cx="2.5" cy="2.5" r="1.9" fill="#173f7a"/>
+<circle cx="7.5" cy="7.5" r="1.9" fill="#173f7a"/>
+</pattern>
 <symbol id="tp-cross" overflow="visible" style="overflow:visible">
 <path d="M-7-7L7 7M-7 7L7-7" fill="none" stroke="#fff" stroke-width="6.5" stroke-linecap="round"/>
 <path d="M-7-7L7 7M-7 7L7-7" fill="none" stroke="currentColor" stroke-width="2.8" stroke-linecap="round"/>

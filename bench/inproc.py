@@ -1,0 +1,123 @@
+"""Figures measured in this process: the ranking function and the server's rerun (AppTest)."""
+
+from __future__ import annotations
+
+import gc
+import random
+import time
+import timeit
+from statistics import median
+
+from bench.procs import ROOT
+
+MARKED = ["lateral_hip_right", "sacrum", "upper_buttock_left", "posterior_thigh_right", "lumbar_left"]
+SYNTHETIC_MUSCLES = 1000
+TIMEIT_REPEATS = 15
+RERUN_WARMUPS = 5
+RERUN_TIMEOUT_S = 60
+
+
+def per_call_seconds(fn, repeats: int = TIMEIT_REPEATS) -> dict:
+    """timeit: `number` calls per repeat (autorange: >= 0.2 s a repeat); median seconds per call."""
+    fn()  # warm: builds the per-atlas index that candidates() caches
+    timer = timeit.Timer(fn)
+    number, _ = timer.autorange()
+    per_call = [t / number for t in timer.repeat(repeat=repeats, number=number)]
+    return {"median_s": median(per_call), "min_s": min(per_call), "max_s": max(per_call),
+            "number": number, "repeats": repeats}
+
+
+def cold_call_seconds(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def synthetic_atlas(atlas, size: int = SYNTHETIC_MUSCLES, seed: int = 1):
+    """`size` muscles cloned from the shipped ones, with new ids and shuffled zones."""
+    from triggermap.atlas import Atlas
+    from triggermap.zones import ZONES
+
+    rng = random.Random(seed)
+    zone_names = list(ZONES)
+    shipped = list(atlas.muscles.values())
+    muscles = {}
+    for i in range(size):
+        base = shipped[i % len(shipped)]
+        tps = []
+        for tp in base.trigger_points:
+            picked = rng.sample(zone_names, len(tp.essential) + len(tp.spillover))
+            tps.append(tp.model_copy(update={"essential": picked[: len(tp.essential)],
+                                             "spillover": picked[len(tp.essential):]}))
+        clone = base.model_copy(update={"id": f"{base.id}_{i:04d}", "name": f"{base.name} {i}", "trigger_points": tps})
+        muscles[clone.id] = clone
+    guide = None
+    if atlas.pain_guide:
+        zones = {}
+        for zone in zone_names:
+            ids = [m.id for m in muscles.values() if any(zone in tp.essential for tp in m.trigger_points)]
+            rng.shuffle(ids)
+            zones[zone] = ids[:20]
+        guide = atlas.pain_guide.model_copy(update={"zones": zones})
+    return Atlas(path=atlas.path, sources=atlas.sources, safety=atlas.safety, techniques=atlas.techniques,
+                 muscles=muscles, pain_guide=guide, evidence=atlas.evidence)
+
+
+def measure_candidates() -> dict:
+    from triggermap import load_atlas
+    from triggermap.lookup import candidates
+
+    shipped = load_atlas()
+    big = synthetic_atlas(shipped)
+    out = {"marked_regions": MARKED}
+    for name, atlas in (("atlas", shipped), ("synthetic_1000", big)):
+        call = lambda atlas=atlas: candidates(MARKED, atlas)  # noqa: E731
+        cold = cold_call_seconds(call)
+        out[name] = {"muscles": len(atlas.muscles), "rows": len(call()), "cold_first_call_s": cold,
+                     **per_call_seconds(call)}
+    return out
+
+
+def _timed_run(at) -> float:
+    start = time.perf_counter()
+    at.run(timeout=RERUN_TIMEOUT_S)
+    elapsed = time.perf_counter() - start
+    if at.exception:
+        raise RuntimeError(f"AppTest run raised: {at.exception}")
+    return elapsed
+
+
+def _muscle_cycle():
+    from triggermap import load_atlas
+
+    muscles = load_atlas().muscles
+    return [(m.id, m.name) for m in muscles.values()]
+
+
+def measure_reruns(n: int) -> dict:
+    """Wall time of AppTest.run() after a selection (app) or a button click (bare), interleaved."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=RERUN_TIMEOUT_S)
+    bare = AppTest.from_file(str(ROOT / "bench" / "bare_app.py"), default_timeout=RERUN_TIMEOUT_S)
+    _timed_run(app)
+    _timed_run(bare)
+    cycle = _muscle_cycle()
+    app_s, bare_s = [], []
+    gc.collect()
+    for i in range(RERUN_WARMUPS + n):
+        muscle_id, name = cycle[i % len(cycle)]
+        app.selectbox(key="explore_muscle").set_value(muscle_id)
+        a = _timed_run(app)
+        shown = [h.value for h in app.subheader]
+        if not any(h.startswith(f"{name} · ") for h in shown):
+            raise RuntimeError(f"AppTest: selecting {muscle_id} did not show its panel (headings: {shown})")
+        count = int(bare.subheader[0].value.split()[1])
+        bare.button[0].click()
+        b = _timed_run(bare)
+        if bare.subheader[0].value != f"Count {count + 1}":
+            raise RuntimeError(f"AppTest: bare click did not change the heading ({bare.subheader[0].value})")
+        if i >= RERUN_WARMUPS:
+            app_s.append(a)
+            bare_s.append(b)
+    return {"app_s": app_s, "bare_s": bare_s, "warmups": RERUN_WARMUPS}
