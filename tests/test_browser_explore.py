@@ -141,3 +141,13 @@ def test_screenshots_of_both_views(page, server_url):
     page.get_by_role("button", name="Deep (dashed)").click()
     expect(page.locator(".muscle.superficial").first).to_be_hidden()
     figure.screenshot(path=str(ARTIFACTS / "bodymap-deep-layer.png"))
+
+
+def test_figure_is_fetched_once_while_clicking_through_muscles(page, server_url):
+    figure_requests = []
+    page.on("request", lambda r: "/app/static/bodymap/" in r.url and figure_requests.append(r.url))
+    open_explorer(page, server_url)
+    for muscle_id, side in [("piriformis", "right"), ("gluteus_medius", "left"), ("quadratus_lumborum", "right")]:
+        click_where_visible(page, muscle_region(page, muscle_id, side))
+        expect(page.get_by_role("heading", name=re.compile(rf"· {side}$"))).to_be_visible()
+    assert len(figure_requests) == 1, figure_requests

@@ -174,3 +174,13 @@ def test_search_box_is_on_every_page_and_links_to_muscles():
     at.sidebar.text_input(key="search").input("sitting").run()
     labels = [link.label for link in at.sidebar.get("page_link")]
     assert "Piriformis" in labels
+
+
+def test_figure_is_served_as_a_static_file_not_resent_on_each_rerun(atlas):
+    from triggermap.figure import render_svg
+
+    run_page("explore", muscle="piriformis")
+    served = sorted((ROOT / "static" / "bodymap").glob("explore-*.svg"))
+    assert served and render_svg(atlas, "explore") in [p.read_text(encoding="utf-8") for p in served]
+    config = (ROOT / ".streamlit" / "config.toml").read_text()
+    assert "enableStaticServing = true" in config and "gatherUsageStats = false" in config

@@ -109,9 +109,33 @@ function bindLayerButtons(root) {
   });
 }
 
-export default function ({ parentElement, data, setTriggerValue }) {
-  const root = parentElement;
-  root.__triggermap = data;
+// One fetch per figure URL for the whole page visit; reruns reuse it.
+const figureRequests = new Map();
+
+function loadFigure(url) {
+  if (!figureRequests.has(url)) {
+    const request = fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`figure ${response.status}`);
+      return response.text();
+    });
+    request.catch(() => figureRequests.delete(url));
+    figureRequests.set(url, request);
+  }
+  return figureRequests.get(url);
+}
+
+// The SVG comes from our own server (labels escaped there) and is parsed as
+// an SVG document, never as HTML.
+function mountFigure(root, url, markup) {
+  const svg = new DOMParser().parseFromString(markup, "image/svg+xml").documentElement;
+  const holder = root.querySelector(".figure");
+  holder.replaceChildren(document.importNode(svg, true));
+  holder.dataset.src = url;
+  holder.removeAttribute("aria-busy");
+}
+
+function bindFigure(root) {
+  const setTriggerValue = (name, value) => root.__setTriggerValue(name, value);
   const svg = root.querySelector("svg");
   const target = (event) => event.target.closest('[role="button"][data-muscle], [role="button"][data-zone]');
   svg.onclick = (event) => {
@@ -126,5 +150,24 @@ export default function ({ parentElement, data, setTriggerValue }) {
     }
   };
   bindLayerButtons(root);
-  render(root, data);
+}
+
+export default function ({ parentElement, data, setTriggerValue }) {
+  const root = parentElement;
+  root.__triggermap = data;
+  root.__setTriggerValue = setTriggerValue;
+  const holder = root.querySelector(".figure");
+  if (holder.dataset.src === data.figure) {
+    render(root, data);
+    return;
+  }
+  loadFigure(data.figure).then((markup) => {
+    const latest = root.__triggermap;
+    if (latest.figure !== data.figure) return;
+    mountFigure(root, data.figure, markup);
+    bindFigure(root);
+    render(root, latest);
+  }).catch(() => {
+    holder.textContent = "The body map could not be loaded. Reload the page, or use the list instead.";
+  });
 }

@@ -7,8 +7,8 @@ from typing import Callable
 
 import streamlit as st
 
-from triggermap.figure import CSS_PATH, render_svg
-from ui.resources import atlas
+from triggermap.figure import CSS_PATH
+from ui.resources import figure_url
 
 HERE = Path(__file__).parent
 SWATCH = '<svg viewBox="0 0 22 16" aria-hidden="true"><rect x="1.5" y="1.5" width="19" height="13" rx="2" class="swatch {cls}"/></svg>'
@@ -51,9 +51,9 @@ def _legend(mode: str) -> str:
 
 @st.cache_resource(show_spinner=False)
 def _component(mode: str) -> Callable:
-    """Register the figure once per mode; the SVG is built once per process."""
+    """Register the figure's frame once per mode. The SVG itself is fetched by bodymap.js from a static URL."""
     toolbar = LAYER_BUTTONS if mode == "explore" else ""
-    html = f'<div class="bodymap-frame">{toolbar}<div class="figure">{render_svg(atlas(), mode)}</div>{_legend(mode)}</div>'
+    html = f'<div class="bodymap-frame">{toolbar}<div class="figure" aria-busy="true"></div>{_legend(mode)}</div>'
     css = CSS_PATH.read_text(encoding="utf-8") + (HERE / "bodymap_chrome.css").read_text(encoding="utf-8")
     js = (HERE / "bodymap.js").read_text(encoding="utf-8")
     return st.components.v2.component(f"triggermap_bodymap_{mode}", html=html, css=css, js=js)
@@ -61,4 +61,4 @@ def _component(mode: str) -> Callable:
 
 def body_map(mode: str, data: dict, key: str, **callbacks: Callable) -> None:
     """Show the figure; ``data`` is what bodymap.js draws (selection, pattern, marks)."""
-    _component(mode)(key=key, data={"mode": mode, **data}, **callbacks)
+    _component(mode)(key=key, data={"mode": mode, "figure": figure_url(mode), **data}, **callbacks)
