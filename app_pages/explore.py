@@ -4,6 +4,7 @@ import streamlit as st
 
 from triggermap.links import SIDES, parse_muscle_link
 from ui.bodymap import body_map
+from ui.page import header
 from ui.panel import muscle_panel, start_here
 from ui.resources import atlas, browser_patterns
 
@@ -62,11 +63,10 @@ def explorer() -> None:
 
 
 open_deep_link()
-st.title("Explore muscles")
-st.caption(
+header(
+    "Explore muscles",
     "Click a muscle on the figure (or tab to it and press Enter) to see where its trigger points are "
-    "and where they send pain. This is education, not a diagnosis."
+    "and where they send pain. This is education, not a diagnosis.",
+    "explore_notice",
 )
-if notice := st.session_state.pop("explore_notice", None):
-    st.warning(notice, icon=":material/link_off:")
 explorer()

@@ -10,6 +10,7 @@ from triggermap.ranking_text import RANKING_NOTE, candidate_reasons
 from triggermap.redflags import EMERGENCY, RED_FLAGS, SOURCES, advice_for
 from triggermap.zones import region_label, split_region
 from ui.bodymap import body_map
+from ui.page import header
 from ui.resources import atlas
 
 MARKED, FOCUS, MAP, URL = "pain_marked", "pain_focus", "pain_map", "pain_url"
@@ -144,11 +145,10 @@ def pain_drawing() -> None:
 
 
 open_deep_link()
-st.title("Where does it hurt?")
-st.caption(
+header(
+    "Where does it hurt?",
     "Click the places that hurt on the figure (back view on the left, front on the right), set how strong each is, "
-    "and see which muscles' trigger points commonly refer pain there. **This is not a diagnosis.**"
+    "and see which muscles' trigger points commonly refer pain there. **This is not a diagnosis.**",
+    "pain_notice",
 )
-if notice := st.session_state.pop("pain_notice", None):
-    st.warning(notice, icon=":material/link_off:")
 pain_drawing()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from triggermap.atlas import ROOT, Atlas
 from triggermap.models import Muscle
-from triggermap.zones import MIDLINE_ZONES, region_for, region_label
+from triggermap.zones import region_for, region_label
 
 ART_DIR = ROOT / "assets" / "bodymap"
 SVG_PATH = ART_DIR / "bodymap.svg"
@@ -147,7 +147,3 @@ def patterns_for_browser(atlas: Atlas) -> dict[str, dict[str, list[str]]]:
                 "tps": list(p.trigger_points),
             }
     return table
-
-
-def midline_zones() -> list[str]:
-    return sorted(MIDLINE_ZONES)
