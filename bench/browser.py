@@ -42,6 +42,7 @@ def open_bare(browser, url: str):
     context, page = new_page(browser)
     page.goto(url)
     page.locator("h3", has_text="Count").wait_for()
+    page.locator('[data-testid="stButton"] button').wait_for()
     return context, page
 
 
@@ -70,7 +71,7 @@ def click_bare(page) -> dict:
     return page.evaluate(pagejs.CLICK_BARE, {"timeoutMs": CLICK_TIMEOUT_MS})
 
 
-def _checked(result: dict, what: str) -> dict:
+def checked(result: dict, what: str) -> dict:
     if result.get("error") or result.get("panel") is None:
         raise RuntimeError(f"{what}: {result.get('error') or result}")
     return result
@@ -82,24 +83,26 @@ def measure_clicks(browser, app_url: str, bare_url: str, names: dict[str, str], 
     bare_ctx, bare_page = open_bare(browser, bare_url)
     try:
         cycle = muscle_cycle(app_page, names)
-        app_ms, feedback_ms, painted_ms, bare_ms = [], [], [], []
+        app_ms, pressed_ms, feedback_ms, painted_ms, bare_ms = [], [], [], [], []
         for i in range(CLICK_WARMUPS + n):
             muscle, side = cycle[i % len(cycle)]
-            a = _checked(click_muscle(app_page, muscle, side, names), f"click {muscle} {side}")
-            b = _checked(click_bare(bare_page), "bare click")
+            a = checked(click_muscle(app_page, muscle, side, names), f"click {muscle} {side}")
+            b = checked(click_bare(bare_page), "bare click")
             if i >= CLICK_WARMUPS:
                 app_ms.append(a["panel"])
+                pressed_ms.append(a["pressed"])
                 feedback_ms.append(a["feedback"])
                 painted_ms.append(a["painted"])
                 bare_ms.append(b["panel"])
-        return {"app_ms": app_ms, "bare_ms": bare_ms, "feedback_ms": feedback_ms, "painted_ms": painted_ms,
+        return {"app_ms": app_ms, "bare_ms": bare_ms, "pressed_ms": pressed_ms, "feedback_ms": feedback_ms,
+                "painted_ms": painted_ms,
                 "warmups": CLICK_WARMUPS, "cycle": cycle}
     finally:
         app_ctx.close()
         bare_ctx.close()
 
 
-def first_load_ms(browser, url: str, init_script: str) -> float:
+def first_load(browser, url: str, init_script: str) -> dict:
     """A fresh context (empty cache, new session): ms from navigation start until the target is shown."""
     context, page = new_page(browser)
     try:
@@ -109,20 +112,27 @@ def first_load_ms(browser, url: str, init_script: str) -> float:
         shown_at = page.evaluate(pagejs.SHOWN_AT)
         if shown_at < 0 or page.evaluate(pagejs.HAS_EXCEPTION):
             raise RuntimeError(f"first load of {url}: target not shown")
-        return shown_at
+        return {"shown": shown_at, **page.evaluate(pagejs.LOAD_BREAKDOWN)}
     finally:
         context.close()
 
 
 def measure_first_loads(browser, app_url: str, bare_url: str, n: int) -> dict:
-    app_ms, bare_ms = [], []
+    """n first loads of each app, interleaved app/bare."""
+    app, bare = [], []
     for i in range(LOAD_WARMUPS + n):
-        a = first_load_ms(browser, f"{app_url}/explore", pagejs.FIRST_FIGURE)
-        b = first_load_ms(browser, bare_url, pagejs.FIRST_HEADING)
+        a = first_load(browser, f"{app_url}/explore", pagejs.FIRST_FIGURE)
+        b = first_load(browser, bare_url, pagejs.FIRST_HEADING)
         if i >= LOAD_WARMUPS:
-            app_ms.append(a)
-            bare_ms.append(b)
-    return {"app_ms": app_ms, "bare_ms": bare_ms, "warmups": LOAD_WARMUPS}
+            app.append(a)
+            bare.append(b)
+    return {"app_ms": [x["shown"] for x in app], "bare_ms": [x["shown"] for x in bare],
+            "app_breakdown_median": _median_fields(app), "bare_breakdown_median": _median_fields(bare),
+            "warmups": LOAD_WARMUPS}
+
+
+def _median_fields(rows: list[dict]) -> dict:
+    return {key: median(r[key] for r in rows) if all(r[key] is not None for r in rows) else None for key in rows[0]}
 
 
 def settled_rss_kb(pid: int) -> dict:
@@ -142,13 +152,13 @@ def measure_memory(browser, app_url: str, pid: int, names: dict[str, str], extra
         opened.append(context)
         cycle = muscle_cycle(page, names)
         for muscle, side in cycle[:3]:  # the first session also warms the panel code
-            _checked(click_muscle(page, muscle, side, names), f"click {muscle} {side}")
+            checked(click_muscle(page, muscle, side, names), f"click {muscle} {side}")
         one = settled_rss_kb(pid)
         for i in range(extra):
             context, page = open_explorer(browser, app_url)
             opened.append(context)
             muscle, side = cycle[(i + 3) % len(cycle)]
-            _checked(click_muscle(page, muscle, side, names), f"session {i + 2}: click {muscle} {side}")
+            checked(click_muscle(page, muscle, side, names), f"session {i + 2}: click {muscle} {side}")
         many = settled_rss_kb(pid)
         per_session_mb = (many["median_kb"] - one["median_kb"]) / extra / 1024
         return {"rss1": one, "rss_many": many, "sessions": 1 + extra, "per_extra_session_mb": per_session_mb}

@@ -55,7 +55,10 @@ const clickAndWait = (target, pressedEl, expected, timeoutMs) => new Promise((re
   const poll = () => {
     const now = performance.now();
     if (hasException()) { out.error = "stException on the page"; return resolve(out); }
-    if (out.panel === null && headingIs(expected)) out.panel = now - t0;
+    if (out.panel === null && headingIs(expected)) {
+      out.panel = now - t0;
+      if (out.panel > timeoutMs) { out.error = `timeout: "${expected}" shown only after ${Math.round(out.panel)} ms`; return resolve(out); }
+    }
     if (out.panel !== null && (!pressedEl || out.painted !== null)) return resolve(out);
     if (out.panel !== null && out.pressed === null) { out.error = 'aria-pressed="true" was never set'; return resolve(out); }
     if (now - t0 > timeoutMs) { out.error = `timeout: no heading "${expected}" after ${timeoutMs} ms`; return resolve(out); }
@@ -138,4 +141,18 @@ FIRST_HEADING = _FIRST_SHOWN.replace("FIND", "").replace(
 )
 
 SHOWN_AT = "() => window.__benchShownAt"
+
+# Where a first load spent its time: navigation timing, the resources fetched, and the figure's own fetch.
+LOAD_BREAKDOWN = """() => {
+  const nav = performance.getEntriesByType("navigation")[0] || {};
+  const resources = performance.getEntriesByType("resource");
+  const figure = resources.find((r) => r.name.includes("/bodymap/") && r.name.endsWith(".svg"));
+  return {
+    response_end: nav.responseEnd, dom_content_loaded: nav.domContentLoadedEventEnd, load_event: nav.loadEventEnd,
+    resources: resources.length,
+    transfer_kb: resources.reduce((sum, r) => sum + (r.transferSize || 0), 0) / 1024,
+    last_resource_end: resources.reduce((m, r) => Math.max(m, r.responseEnd), 0),
+    figure_fetch_start: figure ? figure.startTime : null, figure_fetch_end: figure ? figure.responseEnd : null,
+  };
+}"""
 HAS_EXCEPTION = "() => document.querySelector('[data-testid=\"stException\"]') !== null"

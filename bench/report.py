@@ -1,0 +1,212 @@
+"""Turn the measurements into figures, a table and bench/results.json."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import platform
+import subprocess
+from pathlib import Path
+from statistics import median
+
+TARGETS = {
+    "click_panel_ratio": {"op": "<=", "limit": 1.2, "text": "<= 1.2x bare"},
+    "feedback_median_ms": {"op": "<=", "limit": 16.0, "text": "<= 16 ms"},
+    "first_load_ratio": {"op": "<=", "limit": 1.3, "text": "<= 1.3x bare"},
+    "candidates_atlas_ms": {"op": "<", "limit": 1.0, "text": "< 1 ms"},
+    "candidates_1000_ms": {"op": "<", "limit": 20.0, "text": "< 20 ms"},
+    "memory_per_session_mb": {"op": "<=", "limit": 5.0, "text": "<= 5 MB"},
+    "crowd_p95_ms": {"op": "<", "limit": 1000.0, "text": "< 1000 ms"},
+    "crowd_errors": {"op": "<=", "limit": 0, "text": "0"},
+}
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100)."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(q / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def figure(key: str, label: str, value, unit: str, n: int | None, digits: int = 1) -> dict:
+    target = TARGETS.get(key)
+    verdict = None
+    if target and value is not None:
+        verdict = value <= target["limit"] if target["op"] == "<=" else value < target["limit"]
+    return {"key": key, "label": label, "value": value, "unit": unit, "n": n, "digits": digits,
+            "target": target["text"] if target else "", "pass": verdict}
+
+
+def _ms(samples: list[float]) -> float:
+    return median(samples)
+
+
+def browser_click_figures(clicks: dict) -> list[dict]:
+    n = len(clicks["app_ms"])
+    app, bare = _ms(clicks["app_ms"]), _ms(clicks["bare_ms"])
+    feedback = clicks["feedback_ms"]
+    return [
+        figure("click_panel_app_ms", "click -> panel, app (median)", app, "ms", n),
+        figure("click_panel_bare_ms", "click -> heading, bare app (median)", bare, "ms", n),
+        figure("click_panel_ratio", "click -> panel, app / bare", app / bare, "x", n, 2),
+        figure("feedback_median_ms", "click -> on-figure feedback (median)", median(feedback), "ms", n),
+        figure("feedback_p95_ms", "click -> on-figure feedback (p95)", percentile(feedback, 95), "ms", n),
+        figure("pressed_median_ms", "  of which click handler, to aria-pressed set (median)",
+               median(clicks["pressed_ms"]), "ms", n, 2),
+        figure("painted_median_ms", "  feedback incl. rendering that frame (median)", median(clicks["painted_ms"]), "ms", n),
+    ]
+
+
+def first_load_figures(loads: dict) -> list[dict]:
+    n = len(loads["app_ms"])
+    app, bare = _ms(loads["app_ms"]), _ms(loads["bare_ms"])
+    return [
+        figure("first_load_app_ms", "first load -> figure shown, app (median)", app, "ms", n, 0),
+        figure("first_load_bare_ms", "first load -> heading shown, bare (median)", bare, "ms", n, 0),
+        figure("first_load_ratio", "first load, app / bare", app / bare, "x", n, 2),
+    ]
+
+
+def rerun_figures(reruns: dict) -> list[dict]:
+    n = len(reruns["app_s"])
+    app, bare = median(reruns["app_s"]) * 1000, median(reruns["bare_s"]) * 1000
+    app_net = median(t - c for t, c in zip(reruns["app_s"], reruns["app_compile_s"])) * 1000
+    bare_net = median(t - c for t, c in zip(reruns["bare_s"], reruns["bare_compile_s"])) * 1000
+    return [
+        figure("rerun_app_ms", "server rerun after a selection, app (AppTest)", app, "ms", n),
+        figure("rerun_bare_ms", "server rerun after a click, bare (AppTest)", bare, "ms", n),
+        figure("rerun_ratio", "server rerun, app / bare", app / bare, "x", n, 2),
+        figure("rerun_app_no_compile_ms", "  same, app, minus AppTest's script compile", app_net, "ms", n),
+        figure("rerun_bare_no_compile_ms", "  same, bare, minus AppTest's script compile", bare_net, "ms", n),
+    ]
+
+
+def candidates_figures(cand: dict) -> list[dict]:
+    small, big = cand["atlas"], cand["synthetic_1000"]
+    return [
+        figure("candidates_atlas_ms", f"candidates(), shipped atlas ({small['muscles']} muscles)",
+               small["median_s"] * 1000, "ms", small["repeats"], 3),
+        figure("candidates_1000_ms", f"candidates(), synthetic atlas ({big['muscles']} muscles)",
+               big["median_s"] * 1000, "ms", big["repeats"], 2),
+    ]
+
+
+def memory_figures(mem: dict) -> list[dict]:
+    return [
+        figure("rss_1_session_mb", "server RSS, 1 session", mem["rss1"]["median_kb"] / 1024, "MB", 1, 0),
+        figure("rss_many_sessions_mb", f"server RSS, {mem['sessions']} sessions",
+               mem["rss_many"]["median_kb"] / 1024, "MB", mem["sessions"], 0),
+        figure("memory_per_session_mb", "memory per extra session", mem["per_extra_session_mb"], "MB",
+               mem["sessions"] - 1, 2),
+    ]
+
+
+def crowd_figures(crowd: dict) -> list[dict]:
+    ms = crowd["panel_ms"]
+    n = crowd["sessions"] * crowd["clicks_per_session"]
+    s = crowd["sessions"]
+    return [
+        figure("crowd_median_ms", f"{s} sessions: click -> panel (median)", median(ms) if ms else None, "ms", len(ms), 0),
+        figure("crowd_p95_ms", f"{s} sessions: click -> panel (p95)", percentile(ms, 95) if ms else None, "ms", len(ms), 0),
+        figure("crowd_errors", f"{s} sessions: errors", len(crowd["errors"]), "", n, 0),
+        *_cpu_figures("crowd", crowd),
+    ]
+
+
+def bare_crowd_figures(crowd: dict) -> list[dict]:
+    ms = crowd["panel_ms"]
+    s = crowd["sessions"]
+    return [
+        figure("bare_crowd_median_ms", f"{s} sessions, bare app: click -> heading (median)",
+               median(ms) if ms else None, "ms", len(ms), 0),
+        figure("bare_crowd_p95_ms", f"{s} sessions, bare app: click -> heading (p95)",
+               percentile(ms, 95) if ms else None, "ms", len(ms), 0),
+        figure("bare_crowd_errors", f"{s} sessions, bare app: errors", len(crowd["errors"]), "",
+               s * crowd["clicks_per_session"], 0),
+        *_cpu_figures("bare_crowd", crowd),
+    ]
+
+
+def _cpu_figures(key: str, crowd: dict) -> list[dict]:
+    """How busy the server and the machine were while the sessions clicked (100 % = one core)."""
+    wall = crowd["clicking_s"]
+    return [
+        figure(f"{key}_server_cpu_pct", "  server CPU while clicking (100% = 1 core)",
+               100 * crowd["server_cpu_s"] / wall, "%", None, 0),
+        figure(f"{key}_machine_cpu_pct", f"  machine CPU while clicking (of {os.cpu_count()} cores)",
+               100 * crowd["machine_busy_s"] / wall / (os.cpu_count() or 1), "%", None, 0),
+    ]
+
+
+def _fmt(f: dict) -> str:
+    if f["value"] is None:
+        return "n/a"
+    return f"{f['value']:.{f['digits']}f} {f['unit']}".strip()
+
+
+def table(figures: list[dict]) -> str:
+    rows = [("figure", "value", "N", "target", "result")]
+    for f in figures:
+        result = "" if f["pass"] is None else ("PASS" if f["pass"] else "FAIL")
+        if f["target"] and f["value"] is None:
+            result = "FAIL (not measured)"
+        rows.append((f["label"], _fmt(f), "" if f["n"] is None else str(f["n"]), f["target"], result))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(c.ljust(w) if i != 1 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip()
+             for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _mem_total_mb() -> float | None:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def _chromium_version(path: str) -> str:
+    try:
+        out = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=20)
+        return out.stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"
+
+
+def machine(chromium_path: str) -> dict:
+    from importlib.metadata import version
+
+    import streamlit
+
+    return {
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "cpu_model": _cpu_model(),
+        "cores": os.cpu_count(),
+        "memory_mb": _mem_total_mb(),
+        "chromium": _chromium_version(chromium_path),
+        "streamlit": streamlit.__version__,
+        "playwright": version("playwright"),
+    }
+
+
+def load_average() -> list[float]:
+    return list(os.getloadavg())
+
+
+def write_json(path: Path, payload: dict) -> None:
+    path.write_text(json.dumps(payload, indent=2, default=str) + "\n", encoding="utf-8")
