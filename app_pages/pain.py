@@ -3,7 +3,6 @@
 import streamlit as st
 
 from triggermap.describe import bullets
-from triggermap.figure import pattern
 from triggermap.links import parse_zones_link, zones_link
 from triggermap.lookup import DEFAULT_INTENSITY, candidates
 from triggermap.ranking_text import RANKING_NOTE, candidate_reasons
@@ -11,7 +10,7 @@ from triggermap.redflags import EMERGENCY, RED_FLAGS, SOURCES, advice_for
 from triggermap.zones import region_label, split_region
 from ui.bodymap import body_map
 from ui.page import header
-from ui.resources import atlas
+from ui.resources import atlas, browser_patterns
 
 MARKED, FOCUS, MAP, URL = "pain_marked", "pain_focus", "pain_map", "pain_url"
 SHOWN = 8  # candidates listed
@@ -70,7 +69,7 @@ def marked_list() -> None:
             label_visibility="collapsed", on_change=on_intensity, args=(region,),
         )
         remove_col.button(
-            "✕", key=f"remove_{region}", help=f"Remove {region_label(region)}",
+            "✕", key=f"remove_{region}", help=f"Remove {region_label(region)}", type="tertiary",
             on_click=on_remove, args=(region,),
         )
     st.button("Clear all", icon=":material/delete_sweep:", on_click=set_marked, args=({},))
@@ -119,8 +118,7 @@ def overlay() -> dict:
     if not focus:
         return {"overlay": None, "overlay_side": None}
     muscle_id, side = focus
-    p = pattern(atlas().muscles[muscle_id], side)
-    return {"overlay": {"essential": p.essential, "spillover": p.spillover, "tps": p.trigger_points}, "overlay_side": side}
+    return {"overlay": browser_patterns()[f"{muscle_id}_{side}"], "overlay_side": side}
 
 
 @st.fragment

@@ -1,7 +1,8 @@
 // The body map in the browser. Clicks and keys change the figure at once
 // (aria-pressed, highlight, referral pattern) and then tell the server.
-// Only ids from the server's data are used here, and only in attribute
-// comparisons and classList: nothing is written as markup.
+// Ids from the server's data are used only in attribute selectors and
+// classList; the one piece of markup is the figure, fetched from our own
+// server and parsed as SVG (see mountFigure).
 
 function regionEl(svg, region) {
   return svg.querySelector(`[data-zone="${CSS.escape(region)}"]`);
