@@ -3,7 +3,7 @@
 import streamlit as st
 
 from triggermap import AtlasError
-from ui.resources import atlas
+from ui.resources import atlas, freeze_long_lived_objects
 from ui.search import search_box
 
 st.set_page_config(page_title="triggermap", page_icon="🩺", layout="wide")
@@ -24,5 +24,6 @@ pages = [
     st.Page("app_pages/about.py", title="About & safety", icon=":material/health_and_safety:", url_path="about"),
 ]
 navigation = st.navigation(pages)
-search_box()
 navigation.run()
+search_box()  # after the page, so the page's own elements reach the browser first
+freeze_long_lived_objects()

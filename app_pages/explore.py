@@ -1,12 +1,12 @@
-"""Explore muscles: click a muscle on the figure, see its referral pattern and self-care."""
+"""Explore muscles: click a muscle on the figure (or choose it in the figure's list), see its pattern and self-care."""
 
 import streamlit as st
 
-from triggermap.links import SIDES, parse_muscle_link
+from triggermap.links import parse_muscle_link, parse_selection
 from ui.bodymap import body_map
 from ui.page import header
-from ui.panel import muscle_panel, start_here
-from ui.resources import atlas, browser_patterns
+from ui.panel import muscle_panel, panel_style, start_here
+from ui.resources import atlas
 
 MUSCLE, SIDE, MAP, URL = "explore_muscle", "explore_side", "explore_map", "explore_url"
 
@@ -24,11 +24,9 @@ def open_deep_link() -> None:
 
 
 def on_map_select() -> None:
-    key = st.session_state[MAP].get("select") or ""
-    muscle_id, _, side = key.rpartition("_")
-    if muscle_id in atlas().muscles and side in SIDES:
-        st.session_state[MUSCLE] = muscle_id
-        st.session_state[SIDE] = side
+    chosen = parse_selection(st.session_state[MAP].get("select"), set(atlas().muscles))
+    if chosen:
+        st.session_state[MUSCLE], st.session_state[SIDE] = chosen
 
 
 def write_url(muscle_id: str | None, side: str) -> None:
@@ -42,22 +40,15 @@ def write_url(muscle_id: str | None, side: str) -> None:
 
 @st.fragment
 def explorer() -> None:
-    muscles = atlas().muscles
-    figure_col, panel_col = st.columns([3, 2], gap="large")
-    with panel_col:
-        pick, side_pick = st.columns([3, 2])
-        muscle_id = pick.selectbox(
-            "Muscle", list(muscles), format_func=lambda m: muscles[m].name, key=MUSCLE,
-            index=None, placeholder="Choose a muscle…",
-        )
-        side = side_pick.segmented_control("Side", SIDES, key=SIDE, format_func=str.capitalize, required=True)
+    muscle_id, side = st.session_state[MUSCLE], st.session_state[SIDE]
     write_url(muscle_id, side)
+    figure_col, panel_col = st.columns([3, 2], gap="large")
     with figure_col:
         selected = f"{muscle_id}_{side}" if muscle_id else None
-        body_map("explore", {"selected": selected, "patterns": browser_patterns()}, key=MAP, on_select_change=on_map_select)
+        body_map("explore", {"selected": selected, "side": side}, key=MAP, on_select_change=on_map_select)
     with panel_col:
         if muscle_id:
-            muscle_panel(muscles[muscle_id], side)
+            muscle_panel(muscle_id, side)
         else:
             start_here()
 
@@ -65,8 +56,9 @@ def explorer() -> None:
 open_deep_link()
 header(
     "Explore muscles",
-    "Click a muscle on the figure (or tab to it and press Enter) to see where its trigger points are "
-    "and where they send pain. This is education, not a diagnosis.",
+    "Click a muscle on the figure (or tab to it and press Enter, or pick it from the list) to see where its "
+    "trigger points are and where they send pain. This is education, not a diagnosis.",
     "explore_notice",
 )
 explorer()
+panel_style()  # after the figure, so the browser starts loading the figure first

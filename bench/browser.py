@@ -33,7 +33,7 @@ def new_page(browser):
 
 def open_explorer(browser, url: str):
     context, page = new_page(browser)
-    page.goto(f"{url}/explore")
+    page.goto(f"{url}/")  # the explore page is the home page
     page.locator("svg.bodymap .muscle[role=button]").first.wait_for(state="attached")
     return context, page
 
@@ -62,13 +62,25 @@ def muscle_cycle(page, names: dict[str, str]) -> list[tuple[str, str]]:
     return cycle
 
 
+def panel_heading(muscle: str, side: str, names: dict[str, str]) -> str:
+    """The heading the panel shows for a muscle and side."""
+    return f"{names[muscle]} · {side}"
+
+
+def click_muscle_args(muscle: str, side: str, names: dict[str, str]) -> dict:
+    expected = panel_heading(muscle, side, names)
+    return {"muscle": muscle, "side": side, "expected": expected, "timeoutMs": CLICK_TIMEOUT_MS}
+
+
 def click_muscle(page, muscle: str, side: str, names: dict[str, str]) -> dict:
-    args = {"muscle": muscle, "side": side, "expected": f"{names[muscle]} · {side}", "timeoutMs": CLICK_TIMEOUT_MS}
-    return page.evaluate(pagejs.CLICK_MUSCLE, args)
+    return page.evaluate(pagejs.CLICK_MUSCLE, click_muscle_args(muscle, side, names))
+
+
+CLICK_BARE_ARGS = {"timeoutMs": CLICK_TIMEOUT_MS}
 
 
 def click_bare(page) -> dict:
-    return page.evaluate(pagejs.CLICK_BARE, {"timeoutMs": CLICK_TIMEOUT_MS})
+    return page.evaluate(pagejs.CLICK_BARE, CLICK_BARE_ARGS)
 
 
 def checked(result: dict, what: str) -> dict:
@@ -121,7 +133,7 @@ def measure_first_loads(browser, app_url: str, bare_url: str, n: int) -> dict:
     """n first loads of each app, interleaved app/bare."""
     app, bare = [], []
     for i in range(LOAD_WARMUPS + n):
-        a = first_load(browser, f"{app_url}/explore", pagejs.FIRST_FIGURE)
+        a = first_load(browser, f"{app_url}/", pagejs.FIRST_FIGURE)
         b = first_load(browser, bare_url, pagejs.FIRST_HEADING)
         if i >= LOAD_WARMUPS:
             app.append(a)

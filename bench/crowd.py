@@ -1,62 +1,274 @@
-"""Many sessions at once (async Playwright): each page clicks through muscles, timed in the page.
+"""Many sessions at once: protocol clients and one real Chromium page click through muscles together.
 
-The same crowd is also run against the bare app, to show how much of the latency the load
-generator itself (25 Chromium pages on the same cores as the server) accounts for.
+Why protocol clients: 25 Chromium pages on the 2-core benchmark machine spend both cores rendering, so
+they measure the load generator, not the server (the bare app missed the target under them too). What
+the server sees of a browser is one WebSocket on /_stcore/stream that sends BackMsgs and receives
+ForwardMsgs, so each protocol session is just that.
+
+Its messages are recorded from a real page, not built by hand: the `rerun_script` the page sends when it
+connects, and the one it sends on a click on the figure (the bare app: on its button). Each later click
+is the recorded click with only the trigger's value changed, so the widget ids, page hash, fragment id
+and context stay whatever the app uses today.
+
+The recording page then clicks in the crowd too, timed in the page as in the click section: what a
+person at a real browser sees while the other sessions keep the server busy.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import html
+import itertools
+import json
+import re
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from playwright.async_api import async_playwright
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import connect
 
 from bench import pagejs
-from bench.browser import CHROMIUM, CHROMIUM_ARGS, CLICK_TIMEOUT_MS, LOAD_TIMEOUT_MS, VIEWPORT
+from bench.browser import (CHROMIUM, CHROMIUM_ARGS, CLICK_BARE_ARGS, CLICK_TIMEOUT_MS, LOAD_TIMEOUT_MS, VIEWPORT,
+                           click_muscle_args, panel_heading)
 from bench.procs import cpu_seconds, machine_busy_seconds
 
-PARALLEL_LOADS = 5  # pages are loaded a few at a time, then all click at once
+PARALLEL_LOADS = 5  # sessions connect (and run the script the first time) a few at a time, then all click at once
+CLICK_TIMEOUT_S = CLICK_TIMEOUT_MS / 1000
+LOAD_TIMEOUT_S = LOAD_TIMEOUT_MS / 1000
 EVALUATE_SLACK_S = 10
+CLOSE_TIMEOUT_S = 5
 TOTAL_TIMEOUT_S = 300
 
 
-async def _open(browser, url: str, bare: bool, gate: asyncio.Semaphore):
+@dataclass
+class Recording:
+    """What a real page sent: its first `rerun_script`, and the one a click sent."""
+
+    connect: BackMsg
+    click: BackMsg
+    selected: str | None  # the click's trigger value, "<muscle>_<side>"; None for the bare app's button
+
+
+@dataclass
+class Tally:
+    clicks: int = 0  # counted only for the real browser, whose number of clicks varies
+    panel_ms: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+# --- recording, on a real page --------------------------------------------------------------------------
+
+
+async def _open_page(browser, url: str, bare: bool):
+    """A page on the app's home page (the explore page), recording what it sends on its WebSocket."""
     context = await browser.new_context(viewport=VIEWPORT)
-    async with gate:
-        page = await context.new_page()
-        page.set_default_timeout(LOAD_TIMEOUT_MS)
-        if bare:
-            await page.goto(url)
-            await page.locator('[data-testid="stButton"] button').wait_for()
-        else:
-            await page.goto(f"{url}/explore")
-            await page.locator("svg.bodymap .muscle[role=button]").first.wait_for(state="attached")
+    page = await context.new_page()
+    page.set_default_timeout(LOAD_TIMEOUT_MS)
+    await page.add_init_script(pagejs.RECORD_SENT_FRAMES)
+    await page.goto(f"{url}/")
+    if bare:
+        await page.locator('[data-testid="stButton"] button').wait_for()
+    else:
+        await page.locator("svg.bodymap .muscle[role=button]").first.wait_for(state="attached")
     return context, page
 
 
 async def _click(page, muscle: str | None, side: str | None, names: dict[str, str]) -> dict:
+    """One click in the page, timed there (pagejs). `muscle` None: the bare app's button."""
     if muscle is None:
-        call = page.evaluate(pagejs.CLICK_BARE, {"timeoutMs": CLICK_TIMEOUT_MS})
+        call = page.evaluate(pagejs.CLICK_BARE, CLICK_BARE_ARGS)
     else:
-        args = {"muscle": muscle, "side": side, "expected": f"{names[muscle]} · {side}", "timeoutMs": CLICK_TIMEOUT_MS}
-        call = page.evaluate(pagejs.CLICK_MUSCLE, args)
-    return await asyncio.wait_for(call, CLICK_TIMEOUT_MS / 1000 + EVALUATE_SLACK_S)
+        call = page.evaluate(pagejs.CLICK_MUSCLE, click_muscle_args(muscle, side, names))
+    return await asyncio.wait_for(call, CLICK_TIMEOUT_S + EVALUATE_SLACK_S)
 
 
-async def _click_through(page, clicks: list, names: dict[str, str], start: asyncio.Event) -> dict:
+async def _sent_reruns(page) -> list[BackMsg]:
+    frames = await page.evaluate(pagejs.SENT_FRAMES)
+    messages = [BackMsg.FromString(base64.b64decode(frame)) for frame in frames]
+    return [m for m in messages if m.WhichOneof("type") == "rerun_script"]
+
+
+def _trigger_states(message: BackMsg, selected: str) -> list[tuple]:
+    """(widget state, its value field) for each widget state whose JSON payload holds `selected`."""
+    quoted = json.dumps(selected)
+    found = []
+    for widget in message.rerun_script.widget_states.widgets:
+        kind = widget.WhichOneof("value")
+        if kind and isinstance(getattr(widget, kind), str) and quoted in getattr(widget, kind):
+            found.append((widget, kind))
+    return found
+
+
+def _trigger(message: BackMsg, selected: str) -> tuple:
+    """The figure's trigger: the one widget state that holds `selected` ("<muscle>_<side>")."""
+    found = _trigger_states(message, selected)
+    if len(found) != 1:
+        raise RuntimeError(f"{len(found)} widget states hold {json.dumps(selected)}, expected 1:\n{message}")
+    return found[0]
+
+
+async def _record(page, muscle: str | None, side: str | None, names: dict[str, str]) -> Recording:
+    """Record the page's connect message, then click (muscle, side) and record that click's message."""
+    on_connect = await _sent_reruns(page)
+    if not on_connect:
+        raise RuntimeError("the page sent no rerun_script when it connected")
+    result = await _click(page, muscle, side, names)
+    if result.get("panel") is None:  # the panel is what matters here, not the on-figure feedback
+        raise RuntimeError(f"recording click {muscle} {side}: {result}")
+    on_click = (await _sent_reruns(page))[len(on_connect):]
+    selected = f"{muscle}_{side}" if muscle else None
+    if selected:
+        on_click = [m for m in on_click if _trigger_states(m, selected)]
+    if not on_click:
+        raise RuntimeError(f"the click on {selected or 'the button'} sent no rerun_script")
+    recording = Recording(on_connect[0], on_click[-1], selected)
+    if selected:
+        _trigger(recording.click, selected)  # fails now, not on every click, if the trigger is not found
+    return recording
+
+
+def _click_message(recording: Recording, muscle: str | None, side: str | None) -> BackMsg:
+    """The recorded click with only the trigger's value replaced (the bare app's button: unchanged)."""
+    message = BackMsg()
+    message.CopyFrom(recording.click)
+    if recording.selected:
+        widget, kind = _trigger(message, recording.selected)
+        payload = getattr(widget, kind).replace(json.dumps(recording.selected), json.dumps(f"{muscle}_{side}"))
+        setattr(widget, kind, payload)
+    return message
+
+
+# --- protocol sessions -----------------------------------------------------------------------------------
+
+
+def _text_pattern(text: str) -> re.Pattern:
+    """`text` as UTF-8 in a serialized message, plain or HTML-escaped (as in an st.html body)."""
+    forms = sorted({re.escape(text.encode()), re.escape(html.escape(text).encode())})
+    return re.compile(b"|".join(forms))
+
+
+def _is_exception(msg: ForwardMsg) -> bool:
+    return msg.delta.WhichOneof("type") == "new_element" and msg.delta.new_element.WhichOneof("type") == "exception"
+
+
+class ProtocolSession:
+    """One Streamlit session on its own WebSocket, doing what the frontend does with these messages.
+
+    It keeps the cacheable messages it received and lists their hashes in each rerun request, as the
+    frontend does, so the server may send a reference (`ref_hash`) instead; a reference is read from that
+    cache. It sends back the query string the server last set (`page_info_changed`), as the URL would.
+    """
+
+    def __init__(self, ws, query_string: str) -> None:
+        self.ws = ws
+        self.cache: dict[str, bytes] = {}
+        self.query_string = query_string
+
+    @classmethod
+    async def open(cls, url: str, first: BackMsg) -> ProtocolSession:
+        """Connect as the browser does (subprotocol "streamlit", same Origin) and run the first rerun."""
+        ws = await connect(f"ws{url.removeprefix('http')}/_stcore/stream", subprotocols=["streamlit"], origin=url,
+                           compression=None, max_size=None, ping_interval=None, open_timeout=LOAD_TIMEOUT_S,
+                           close_timeout=CLOSE_TIMEOUT_S)
+        session = cls(ws, first.rerun_script.query_string)
+        try:
+            await session.rerun(first, None, LOAD_TIMEOUT_S)
+        except BaseException:
+            await session.close()
+            raise
+        return session
+
+    async def close(self) -> None:
+        await self.ws.close()
+
+    async def send(self, message: BackMsg) -> None:
+        request = BackMsg()
+        request.CopyFrom(message)
+        request.rerun_script.query_string = self.query_string
+        del request.rerun_script.cached_message_hashes[:]
+        request.rerun_script.cached_message_hashes.extend(self.cache)
+        await self.ws.send(request.SerializeToString())
+
+    async def receive(self) -> tuple[ForwardMsg, bytes]:
+        """The next ForwardMsg and its bytes; a reference is replaced by the cached message it points to."""
+        data = await self.ws.recv()
+        msg = ForwardMsg.FromString(data)
+        if msg.WhichOneof("type") == "ref_hash" and msg.ref_hash in self.cache:
+            data = self.cache[msg.ref_hash]
+            msg = ForwardMsg.FromString(data)
+        elif msg.metadata.cacheable:
+            self.cache[msg.hash] = data
+        if msg.WhichOneof("type") == "page_info_changed":
+            self.query_string = msg.page_info_changed.query_string
+        return msg, data
+
+    async def rerun(self, message: BackMsg, expected: str | None, timeout_s: float) -> float:
+        """Send a rerun request. ms until the run's script_finished arrived, `expected` having been in a delta."""
+        pattern = _text_pattern(expected) if expected else None
+        shown = pattern is None
+        started = time.perf_counter()
+        await self.send(message)
+        try:
+            async with asyncio.timeout(timeout_s):
+                while True:
+                    msg, data = await self.receive()
+                    kind = msg.WhichOneof("type")
+                    if kind == "delta" and _is_exception(msg):
+                        raise RuntimeError(f"exception element: {msg.delta.new_element.exception.message[:200]}")
+                    if kind == "delta" and not shown:
+                        shown = pattern.search(data) is not None
+                    if kind == "script_finished":
+                        break
+        except TimeoutError:
+            raise RuntimeError(f"no script_finished within {timeout_s:.0f} s") from None
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        if not shown:
+            status = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)
+            raise RuntimeError(f'script finished ({status}) without "{expected}"')
+        return elapsed_ms
+
+
+async def _connect(url: str, first: BackMsg, gate: asyncio.Semaphore) -> ProtocolSession:
+    async with gate:
+        return await ProtocolSession.open(url, first)
+
+
+async def _protocol_clicks(session: ProtocolSession, recording: Recording, plan: list, names: dict[str, str],
+                           start: asyncio.Event, tally: Tally) -> None:
+    """Click through `plan` back to back. After an error the session's state is unknown, so its other
+    clicks count as errors too."""
     await start.wait()
-    panel_ms, errors = [], []
-    for muscle, side in clicks:
+    for done, (muscle, side) in enumerate(plan):
+        expected = panel_heading(muscle, side, names) if muscle else f"Count {done + 1}"
+        try:
+            click = _click_message(recording, muscle, side)
+            tally.panel_ms.append(await session.rerun(click, expected, CLICK_TIMEOUT_S))
+        except Exception as err:  # noqa: BLE001 - any failure of a click is an error to count
+            tally.errors.append(f"{muscle} {side}: {type(err).__name__}: {err}"[:300])
+            tally.errors.extend(["click not made: an earlier click of the session failed"] * (len(plan) - done - 1))
+            return
+
+
+async def _browser_clicks(page, clicks: Iterator, names: dict[str, str], start: asyncio.Event,
+                          crowd_done: asyncio.Event, tally: Tally) -> None:
+    """The person at a real browser: clicks, timed in the page, for as long as the protocol sessions click."""
+    await start.wait()
+    while not crowd_done.is_set():
+        muscle, side = next(clicks)
+        tally.clicks += 1
         try:
             result = await _click(page, muscle, side, names)
         except Exception as err:  # noqa: BLE001 - any failure of a click is an error to count
-            errors.append(f"{muscle} {side}: {type(err).__name__}: {err}"[:300])
+            tally.errors.append(f"{muscle} {side}: {type(err).__name__}: {err}"[:300])
             continue
         if result.get("panel") is not None:
-            panel_ms.append(result["panel"])  # a late panel (> timeout) counts in the times and as an error
+            tally.panel_ms.append(result["panel"])  # a late panel (> timeout) counts in the times and as an error
         if result.get("error") or result.get("panel") is None:
-            errors.append(f"{muscle} {side}: {result.get('error')}")
-    return {"panel_ms": panel_ms, "errors": errors}
+            tally.errors.append(f"{muscle} {side}: {result.get('error')}")
 
 
 def _plan(cycle: list, sessions: int, clicks: int) -> list[list]:
@@ -66,41 +278,70 @@ def _plan(cycle: list, sessions: int, clicks: int) -> list[list]:
     return [[cycle[(3 * i + k) % len(cycle)] for k in range(clicks)] for i in range(sessions)]
 
 
+async def _connect_all(url: str, recording: Recording, plans: list, tally: Tally) -> list[tuple]:
+    """Connect a session per plan. Returns (session, plan) pairs; a failed connect counts its clicks as errors."""
+    gate = asyncio.Semaphore(PARALLEL_LOADS)
+    opened = await asyncio.gather(*(_connect(url, recording.connect, gate) for _ in plans), return_exceptions=True)
+    ready = []
+    for item, plan in zip(opened, plans):
+        if isinstance(item, BaseException):
+            tally.errors.append(f"session did not start: {type(item).__name__}: {item}"[:300])
+            tally.errors.extend(["click not made: session did not start"] * len(plan))
+        else:
+            ready.append((item, plan))
+    return ready
+
+
+def _usage(pid: int) -> tuple[float, ...]:
+    return time.monotonic(), cpu_seconds(pid), machine_busy_seconds(), time.process_time()
+
+
+def _usage_since(before: tuple[float, ...], pid: int) -> dict:
+    """Wall time, and CPU seconds of the server, the machine and this process (the protocol clients)."""
+    spent = [now - then for now, then in zip(_usage(pid), before)]
+    return dict(zip(("clicking_s", "server_cpu_s", "machine_busy_s", "client_cpu_s"), spent))
+
+
 async def _crowd(url: str, pid: int, cycle: list, names: dict[str, str], sessions: int, clicks: int) -> dict:
-    errors: list[str] = []
-    panel_ms: list[float] = []
+    """`sessions` in all: sessions - 1 protocol sessions and one real browser page."""
+    plans = _plan(cycle, sessions - 1, clicks)
+    browser_clicks = itertools.cycle(cycle) if cycle else itertools.repeat((None, None))
+    protocol, real = Tally(), Tally()
+    ready: list[tuple] = []
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            gate = asyncio.Semaphore(PARALLEL_LOADS)
-            opened = await asyncio.gather(*(_open(browser, url, not cycle, gate) for _ in range(sessions)),
-                                          return_exceptions=True)
-            pages = []
-            for item in opened:
-                if isinstance(item, BaseException):
-                    errors.append(f"page load: {type(item).__name__}: {item}"[:300])
-                    errors.extend(["click not made: page did not load"] * clicks)
-                else:
-                    pages.append(item[1])
-            start = asyncio.Event()
-            plans = _plan(cycle, len(pages), clicks)
-            tasks = [asyncio.ensure_future(_click_through(page, plan, names, start)) for page, plan in zip(pages, plans)]
-            started, server_cpu, machine_busy = time.monotonic(), cpu_seconds(pid), machine_busy_seconds()
+            _, page = await _open_page(browser, url, bare=not cycle)
+            recording = await _record(page, *next(browser_clicks), names)
+            ready = await _connect_all(url, recording, plans, protocol)
+            start, crowd_done = asyncio.Event(), asyncio.Event()
+            person = asyncio.ensure_future(_browser_clicks(page, browser_clicks, names, start, crowd_done, real))
+            crowd = [_protocol_clicks(s, recording, plan, names, start, protocol) for s, plan in ready]
+            before = _usage(pid)
             start.set()
-            for result in await asyncio.gather(*tasks, return_exceptions=True):
+            for result in await asyncio.gather(*crowd, return_exceptions=True):
                 if isinstance(result, BaseException):
-                    errors.append(f"session: {type(result).__name__}: {result}"[:300])
-                    continue
-                panel_ms.extend(result["panel_ms"])
-                errors.extend(result["errors"])
-            clicking_s = time.monotonic() - started
-            server_cpu, machine_busy = cpu_seconds(pid) - server_cpu, machine_busy_seconds() - machine_busy
+                    protocol.errors.append(f"session: {type(result).__name__}: {result}"[:300])
+            usage = _usage_since(before, pid)
+            crowd_done.set()
+            for result in await asyncio.gather(person, return_exceptions=True):
+                if isinstance(result, BaseException):
+                    real.errors.append(f"{type(result).__name__}: {result}"[:300])
         finally:
+            await asyncio.gather(*(s.close() for s, _ in ready), return_exceptions=True)
             await browser.close()
-    return {"panel_ms": panel_ms, "errors": errors, "sessions": sessions, "clicks_per_session": clicks,
-            "clicking_s": clicking_s, "server_cpu_s": server_cpu, "machine_busy_s": machine_busy}
+    return {"panel_ms": protocol.panel_ms, "errors": protocol.errors + [f"real browser: {e}" for e in real.errors],
+            "browser_panel_ms": real.panel_ms, "browser_errors": real.errors, "browser_clicks": real.clicks,
+            "sessions": sessions, "protocol_sessions": len(plans), "clicks_per_session": clicks, **usage,
+            "recorded_connect": str(recording.connect), "recorded_click": str(recording.click)}
 
 
 def measure_crowd(url: str, pid: int, cycle: list, names: dict[str, str], sessions: int, clicks: int) -> dict:
-    """`cycle` empty: the bare app (its button). Also records the CPU the server and the machine used while clicking."""
-    return asyncio.run(asyncio.wait_for(_crowd(url, pid, cycle, names, sessions, clicks), TOTAL_TIMEOUT_S))
+    """`sessions` in all (one of them a real browser), `clicks` each. `cycle` empty: the bare app (its button).
+
+    Also records the CPU the server, the machine and the protocol clients used while clicking.
+    """
+    try:
+        return asyncio.run(asyncio.wait_for(_crowd(url, pid, cycle, names, sessions, clicks), TOTAL_TIMEOUT_S))
+    except TimeoutError:
+        raise RuntimeError(f"the crowd did not finish within {TOTAL_TIMEOUT_S} s") from None

@@ -156,3 +156,26 @@ LOAD_BREAKDOWN = """() => {
   };
 }"""
 HAS_EXCEPTION = "() => document.querySelector('[data-testid=\"stException\"]') !== null"
+
+# Installed before navigation (add_init_script): keeps, in order, every binary frame the page sends on a
+# WebSocket (base64). Streamlit's frontend sends each BackMsg as one binary frame on /_stcore/stream.
+RECORD_SENT_FRAMES = """
+(() => {
+  window.__benchSent = [];
+  const toBase64 = (bytes) => {
+    let text = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(text);
+  };
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    if (data instanceof ArrayBuffer) window.__benchSent.push(toBase64(new Uint8Array(data)));
+    else if (ArrayBuffer.isView(data)) {
+      window.__benchSent.push(toBase64(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+    }
+    return send.call(this, data);
+  };
+})();
+"""
+
+SENT_FRAMES = "() => window.__benchSent || []"

@@ -102,40 +102,50 @@ def memory_figures(mem: dict) -> list[dict]:
     ]
 
 
-def crowd_figures(crowd: dict) -> list[dict]:
-    ms = crowd["panel_ms"]
-    n = crowd["sessions"] * crowd["clicks_per_session"]
-    s = crowd["sessions"]
+def _median_or_none(ms: list[float]) -> float | None:
+    return median(ms) if ms else None
+
+
+def _p95_or_none(ms: list[float]) -> float | None:
+    return percentile(ms, 95) if ms else None
+
+
+def _crowd_figures(key: str, title: str, shown: str, crowd: dict) -> list[dict]:
+    """Protocol sessions' times, errors of all sessions, the real browser's times, CPU."""
+    ms, browser_ms = crowd["panel_ms"], crowd["browser_panel_ms"]
+    clicks = crowd["protocol_sessions"] * crowd["clicks_per_session"] + crowd["browser_clicks"]
     return [
-        figure("crowd_median_ms", f"{s} sessions: click -> panel (median)", median(ms) if ms else None, "ms", len(ms), 0),
-        figure("crowd_p95_ms", f"{s} sessions: click -> panel (p95)", percentile(ms, 95) if ms else None, "ms", len(ms), 0),
-        figure("crowd_errors", f"{s} sessions: errors", len(crowd["errors"]), "", n, 0),
-        *_cpu_figures("crowd", crowd),
+        figure(f"{key}_median_ms", f"{title}: click -> {shown}, protocol clients (median)", _median_or_none(ms),
+               "ms", len(ms), 0),
+        figure(f"{key}_p95_ms", f"{title}: click -> {shown}, protocol clients (p95)", _p95_or_none(ms),
+               "ms", len(ms), 0),
+        figure(f"{key}_errors", f"{title}: errors", len(crowd["errors"]), "", clicks, 0),
+        figure(f"{key}_browser_median_ms", f"  real browser in the crowd: click -> {shown} (median)",
+               _median_or_none(browser_ms), "ms", len(browser_ms), 0),
+        figure(f"{key}_browser_p95_ms", f"  real browser in the crowd: click -> {shown} (p95)",
+               _p95_or_none(browser_ms), "ms", len(browser_ms), 0),
+        *_cpu_figures(key, crowd),
     ]
+
+
+def crowd_figures(crowd: dict) -> list[dict]:
+    return _crowd_figures("crowd", f"{crowd['sessions']} sessions", "panel", crowd)
 
 
 def bare_crowd_figures(crowd: dict) -> list[dict]:
-    ms = crowd["panel_ms"]
-    s = crowd["sessions"]
-    return [
-        figure("bare_crowd_median_ms", f"{s} sessions, bare app: click -> heading (median)",
-               median(ms) if ms else None, "ms", len(ms), 0),
-        figure("bare_crowd_p95_ms", f"{s} sessions, bare app: click -> heading (p95)",
-               percentile(ms, 95) if ms else None, "ms", len(ms), 0),
-        figure("bare_crowd_errors", f"{s} sessions, bare app: errors", len(crowd["errors"]), "",
-               s * crowd["clicks_per_session"], 0),
-        *_cpu_figures("bare_crowd", crowd),
-    ]
+    return _crowd_figures("bare_crowd", f"{crowd['sessions']} sessions, bare app", "heading", crowd)
 
 
 def _cpu_figures(key: str, crowd: dict) -> list[dict]:
-    """How busy the server and the machine were while the sessions clicked (100 % = one core)."""
+    """How busy the server, the machine and the protocol clients were while clicking (100 % = one core)."""
     wall = crowd["clicking_s"]
     return [
         figure(f"{key}_server_cpu_pct", "  server CPU while clicking (100% = 1 core)",
                100 * crowd["server_cpu_s"] / wall, "%", None, 0),
         figure(f"{key}_machine_cpu_pct", f"  machine CPU while clicking (of {os.cpu_count()} cores)",
                100 * crowd["machine_busy_s"] / wall / (os.cpu_count() or 1), "%", None, 0),
+        figure(f"{key}_client_cpu_pct", "  protocol clients' CPU while clicking (100% = 1 core)",
+               100 * crowd["client_cpu_s"] / wall, "%", None, 0),
     ]
 
 

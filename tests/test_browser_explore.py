@@ -80,15 +80,37 @@ def test_tab_reaches_the_muscles(page, server_url):
     expect(page.get_by_role("heading", name=re.compile(re.escape(muscle_name)))).to_be_visible()
 
 
-def test_selectbox_and_map_stay_in_sync(page, server_url):
+def test_the_figure_list_and_side_buttons_stay_in_sync_with_the_map(page, server_url, atlas):
     open_explorer(page, server_url)
-    combobox = page.get_by_role("combobox", name="Muscle")
-    combobox.click()
-    page.get_by_role("option", name="Gluteus minimus").click()
+    muscle_list = page.get_by_role("combobox", name="Muscle")
+    expect(muscle_list).to_be_enabled()
+    muscle_list.select_option(label="Gluteus minimus")
     expect(muscle_region(page, "gluteus_minimus", "right")).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("heading", name="Gluteus minimus · right")).to_be_visible()
+    page.get_by_role("button", name="Left", exact=True).click()
+    expect(muscle_region(page, "gluteus_minimus", "left")).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("heading", name="Gluteus minimus · left")).to_be_visible()
+    expect_pattern(page, atlas, "gluteus_minimus", "left")
     click_where_visible(page, muscle_region(page, "piriformis", "right"))
     expect(page.get_by_role("heading", name="Piriformis · right")).to_be_visible()
-    expect(combobox).to_have_value("Piriformis")
+    expect(muscle_list).to_have_value("piriformis")
+    expect(page.get_by_role("button", name="Right", exact=True)).to_have_attribute("aria-pressed", "true")
+    muscle_list.select_option(value="")
+    expect(page.get_by_role("heading", name="Start here")).to_be_visible()
+    expect(page.locator('.muscle[aria-pressed="true"]')).to_have_count(0)
+    expect(page).not_to_have_url(re.compile("muscle="))
+
+
+def test_panel_sections_open_and_close_with_the_keyboard(page, server_url, atlas):
+    open_explorer(page, server_url, "?muscle=quadratus_lumborum&side=right")
+    technique = atlas.techniques[atlas.muscles["quadratus_lumborum"].techniques[0]]
+    summary = page.locator("summary", has_text=technique.name)
+    step = page.get_by_text(technique.steps[0])
+    expect(step).to_be_hidden()
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(step).to_be_visible()
+    expect(page.get_by_text(atlas.safety.general_cautions[0].text)).to_be_visible()  # cautions start open
 
 
 def test_deep_link_opens_the_muscle(page, server_url, atlas):
@@ -143,11 +165,27 @@ def test_screenshots_of_both_views(page, server_url):
     figure.screenshot(path=str(ARTIFACTS / "bodymap-deep-layer.png"))
 
 
-def test_figure_is_fetched_once_while_clicking_through_muscles(page, server_url):
+def test_figure_and_its_index_are_fetched_once_while_clicking_through_muscles(page, server_url):
     figure_requests = []
     page.on("request", lambda r: "/app/static/bodymap/" in r.url and figure_requests.append(r.url))
     open_explorer(page, server_url)
     for muscle_id, side in [("piriformis", "right"), ("gluteus_medius", "left"), ("quadratus_lumborum", "right")]:
         click_where_visible(page, muscle_region(page, muscle_id, side))
         expect(page.get_by_role("heading", name=re.compile(rf"· {side}$"))).to_be_visible()
-    assert len(figure_requests) == 1, figure_requests
+    assert sorted(u.rsplit(".", 1)[1] for u in figure_requests) == ["json", "svg"], figure_requests
+
+
+def test_search_box_finds_muscles_as_you_type_and_opens_them(page, server_url):
+    page.goto(f"{server_url}/techniques")
+    box = page.get_by_role("searchbox", name="Search muscles")
+    box.fill("coughing")
+    link = page.get_by_role("link", name="Quadratus lumborum")
+    expect(link).to_be_visible()
+    link.click()
+    expect(page.get_by_role("heading", name="Quadratus lumborum · right")).to_be_visible()
+    expect(page.get_by_role("searchbox", name="Search muscles")).to_have_value("coughing")
+    box = page.get_by_role("searchbox", name="Search muscles")
+    box.fill("<script>zzqx</script>")
+    box.press("Enter")
+    expect(page.get_by_text("No muscle matches")).to_be_visible()
+    assert "Traceback" not in page.content()

@@ -1,11 +1,13 @@
-"""Zones, deep links, text and take-home sheets."""
+"""Zones, deep links, the muscle panel, text and take-home sheets."""
 
 from datetime import date
+from html import escape
 
 import pytest
 
-from triggermap.describe import muscle_sections, technique_markdown, zone_phrase
-from triggermap.links import parse_muscle_link, parse_zones_link, zones_link
+from triggermap.describe import technique_markdown, zone_phrase
+from triggermap.links import parse_muscle_link, parse_selection, parse_zones_link, zones_link
+from triggermap.panel import panel_body_html, panel_head_html
 from triggermap.redflags import EMERGENCY, URGENT, advice_for
 from triggermap.sheet import take_home_sheet
 from triggermap.zones import region_for, region_label, split_region
@@ -53,13 +55,38 @@ def test_zone_phrase_explains_clinical_terms():
     assert zone_phrase(["iliac_crest"]) == "Iliac crest (along the top rim of the pelvis)"
 
 
-def test_muscle_sections_cover_the_panel(atlas):
+def test_panel_covers_pattern_symptoms_self_care_cautions_and_sources(atlas):
     ql = atlas.muscles["quadratus_lumborum"]
-    titles = [s.title for s in muscle_sections(atlas, ql)]
-    assert titles[:3] == ["Where its trigger points are", "Where it sends pain", "What people notice"]
-    referral = muscle_sections(atlas, ql)[1].body
+    head, body = panel_head_html(ql, "left"), panel_body_html(atlas, ql)
+    assert "<h3>Quadratus lumborum · left</h3>" in head and "QL" in head
+    order = ["Where its trigger points are", "Where it sends pain", "What people notice", "What you can do at home",
+             "What sets it off", "Cautions: do not self-treat if…", "When to see a clinician", "Sources"]
+    assert [body.index(title) for title in order] == sorted(body.index(title) for title in order)
     for tp in ql.trigger_points:
-        assert tp.name in referral and tp.referral in referral
+        assert escape(tp.name) in body and escape(tp.referral) in body
+    for technique_id in ql.techniques:
+        technique = atlas.techniques[technique_id]
+        assert escape(technique.name) in body and escape(technique.stop_if) in body
+    assert body.count(escape(atlas.safety.technique_rules[0].text)) == 1  # the rules once, not per technique
+    assert '<details class="cautions" open>' in body
+
+
+def test_panel_escapes_content_and_explains_pelvic_floor_care(atlas):
+    hostile = atlas.muscles["piriformis"].model_copy(update={"name": "<img src=x onerror=alert(1)>", "summary": "<script>x</script>"})
+    head = panel_head_html(hostile, "right")
+    assert "<img" not in head and "<script>" not in head and "&lt;script&gt;" in head
+    pelvic = panel_body_html(atlas, atlas.muscles["pelvic_floor"])
+    assert escape(atlas.muscles["pelvic_floor"].self_care_note) in pelvic
+    assert "Safety rules for every technique" not in pelvic
+
+
+def test_figure_selection_accepts_known_muscles_and_sides_only():
+    known = {"piriformis", "gluteus_medius"}
+    assert parse_selection("piriformis_left", known) == ("piriformis", "left")
+    assert parse_selection("gluteus_medius_right", known) == ("gluteus_medius", "right")
+    assert parse_selection("_left", known) == (None, "left")
+    for bad in ("piriformis_up", "soleus_left", "", None, 42, {"x": 1}, "piriformis"):
+        assert parse_selection(bad, known) is None
 
 
 def test_technique_text_has_steps_pressure_dose_and_stop(atlas):

@@ -1,5 +1,8 @@
 """Page logic through streamlit.testing: deep links, panels, the pain drawing, bad content."""
 
+import json
+from html import escape
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -34,16 +37,22 @@ def texts(at):
     return " ".join(str(m.value) for m in at.markdown)
 
 
-def test_explorer_starts_with_guidance(atlas):
+def panel(at):
+    """The explorer's panel: its HTML blocks (heading, text, techniques, cautions)."""
+    return " ".join(h.value for h in at.get("html"))
+
+
+def test_explorer_starts_with_guidance():
     at = run_page("explore")
-    assert "Start here" in headings(at)
-    assert at.selectbox(key="explore_muscle").value is None
+    assert "<h3>Start here</h3>" in panel(at)
+    assert at.session_state["explore_muscle"] is None
+    assert "muscle" not in at.query_params
 
 
 def test_deep_link_opens_muscle_with_side():
     at = run_page("explore", muscle="piriformis", side="left")
-    assert "Piriformis · left" in headings(at)
-    assert "Where it sends pain" in texts(at)
+    assert "<h3>Piriformis · left</h3>" in panel(at)
+    assert "Where it sends pain" in panel(at)
     assert at.query_params["muscle"] == "piriformis"
 
 
@@ -51,35 +60,54 @@ def test_deep_link_opens_muscle_with_side():
 def test_unknown_or_hostile_muscle_shows_notice_and_default_view(bad):
     at = run_page("explore", muscle=bad)
     assert any("not in the atlas" in w.value for w in at.warning)
-    assert "Start here" in headings(at)
+    assert "<h3>Start here</h3>" in panel(at)
     notice = next(w.value for w in at.warning if "not in the atlas" in w.value)
     assert len(notice) < 200
+    assert "<script>" not in panel(at)
 
 
 def test_bad_side_falls_back_to_right_with_notice():
     at = run_page("explore", muscle="gluteus_medius", side="up")
-    assert "Gluteus medius · right" in headings(at)
+    assert "<h3>Gluteus medius · right</h3>" in panel(at)
     assert any("not left or right" in w.value for w in at.warning)
 
 
 def test_choosing_a_muscle_updates_panel_and_url(atlas):
     at = run_page("explore")
-    at.selectbox(key="explore_muscle").set_value("gluteus_minimus").run()
-    assert "Gluteus minimus · right" in headings(at)
-    assert at.query_params["muscle"] == "gluteus_minimus"
+    at.session_state["explore_muscle"] = "gluteus_minimus"
+    at.run()
+    assert "<h3>Gluteus minimus · right</h3>" in panel(at)
+    assert at.query_params["muscle"] == "gluteus_minimus" and at.query_params["side"] == "right"
     minimus = atlas.muscles["gluteus_minimus"]
-    assert minimus.trigger_points[0].referral in texts(at)
+    assert minimus.trigger_points[0].referral in panel(at)
     technique = atlas.techniques[minimus.techniques[0]]
-    assert any(technique.name in e.label for e in at.expander)
+    assert technique.name in panel(at) and technique.steps[0] in panel(at)
+    assert at.get("download_button")
+
+
+def figure_data(at):
+    return json.loads(at.get("bidi_component")[0].proto.json)
+
+
+def test_figure_is_told_the_selection_and_loads_the_rest_once():
+    at = run_page("explore", muscle="piriformis", side="left")
+    data = figure_data(at)
+    assert data["selected"] == "piriformis_left" and data["side"] == "left"
+    assert data["figure"].endswith(".svg") and data["index"].endswith(".json")
+    assert len(at.get("bidi_component")[0].proto.json) < 400  # patterns come from the static index, not every rerun
+    at.session_state["explore_muscle"] = None
+    at.run()
+    assert figure_data(at)["selected"] is None
+    assert "muscle" not in at.query_params and "<h3>Start here</h3>" in panel(at)
 
 
 def test_panel_lists_cautions_and_sources(atlas):
     at = run_page("explore", muscle="quadratus_lumborum")
-    body = texts(at)
+    body = panel(at)
     for rule in atlas.safety.general_cautions:
         assert rule.title in body
     for citation in atlas.muscles["quadratus_lumborum"].sources:
-        assert atlas.sources[citation.source].citation in body
+        assert escape(atlas.sources[citation.source].citation) in body
 
 
 def test_pain_page_ranks_marked_zones_from_the_url():
@@ -169,11 +197,16 @@ def test_sources_page_lists_every_source(atlas):
 def test_search_box_is_on_every_page_and_links_to_muscles():
     for page in ("explore", "pain", "techniques", "evidence", "sources", "about"):
         at = run_page(page)
-        assert at.sidebar.text_input(key="search") is not None
+        assert [c.proto.component_name for c in at.sidebar.get("bidi_component")] == ["triggermap_search"]
     at = run_page("about")
-    at.sidebar.text_input(key="search").input("sitting").run()
+    at.session_state["search_query"] = "sitting"  # what the box's callback stores as the user types
+    at.run()
     labels = [link.label for link in at.sidebar.get("page_link")]
     assert "Piriformis" in labels
+    assert json.loads(at.sidebar.get("bidi_component")[0].proto.json) == {"query": "sitting"}
+    at.session_state["search_query"] = "zzqx"
+    at.run()
+    assert "No muscle matches" in " ".join(c.value for c in at.sidebar.caption)
 
 
 def test_figure_is_served_as_a_static_file_not_resent_on_each_rerun(atlas):

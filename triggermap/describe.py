@@ -1,4 +1,4 @@
-"""Plain-language text about muscles and techniques, as Markdown for the pages and the take-home sheet."""
+"""Plain-language text about muscles and techniques, as Markdown for the techniques and about pages."""
 
 from __future__ import annotations
 
@@ -7,12 +7,6 @@ from dataclasses import dataclass
 from triggermap.atlas import Atlas
 from triggermap.models import TOOL_LABELS, Citation, Muscle, Technique
 from triggermap.zones import ZONES
-
-
-@dataclass(frozen=True)
-class Section:
-    title: str
-    body: str  # Markdown
 
 
 def zone_phrase(zones: list[str]) -> str:
@@ -26,16 +20,6 @@ def bullets(items: list[str]) -> str:
 
 def cite(atlas: Atlas, citation: Citation) -> str:
     return f"{atlas.sources[citation.source].citation} — {citation.where}"
-
-
-def referral_markdown(muscle: Muscle) -> str:
-    blocks = []
-    for tp in muscle.trigger_points:
-        lines = [f"**{tp.name}** — {tp.location}", "", tp.referral, "", f"- Main pain zone: {zone_phrase(tp.essential)}"]
-        if tp.spillover:
-            lines.append(f"- Spillover (sometimes): {zone_phrase(tp.spillover)}")
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
 
 
 def technique_markdown(atlas: Atlas, technique: Technique) -> str:
@@ -67,22 +51,6 @@ def cautions_markdown(atlas: Atlas, muscle: Muscle | None = None) -> str:
     general = [f"**{rule.title}.** {rule.text}" for rule in atlas.safety.general_cautions]
     specific = muscle.cautions if muscle else []
     return bullets(specific + general)
-
-
-def muscle_sections(atlas: Atlas, muscle: Muscle) -> list[Section]:
-    """The panel's text, in reading order. Techniques are listed separately."""
-    causes = bullets(muscle.causes)
-    if muscle.perpetuating:
-        causes += "\n\n**What can keep it going:**\n\n" + bullets(muscle.perpetuating)
-    return [
-        Section("Where its trigger points are", muscle.location),
-        Section("Where it sends pain", referral_markdown(muscle)),
-        Section("What people notice", bullets(muscle.symptoms)),
-        Section("What sets it off", causes),
-        Section("Cautions: do not self-treat if…", cautions_markdown(atlas, muscle)),
-        Section("When to see a clinician", bullets(muscle.see_clinician)),
-        Section("Sources", bullets([cite(atlas, c) for c in muscle.sources])),
-    ]
 
 
 def technique_users(atlas: Atlas) -> dict[str, list[str]]:

@@ -147,3 +147,11 @@ def patterns_for_browser(atlas: Atlas) -> dict[str, dict[str, list[str]]]:
                 "tps": list(p.trigger_points),
             }
     return table
+
+
+def figure_index(atlas: Atlas) -> dict:
+    """What the explorer's figure needs besides the SVG: the muscle list (atlas order) and every pattern."""
+    return {
+        "muscles": [{"id": m.id, "name": m.name} for m in atlas.muscles.values()],
+        "patterns": patterns_for_browser(atlas),
+    }

@@ -67,3 +67,13 @@ def parse_zones_link(value: str | None, default_intensity: int = 5) -> ZonesLink
 def zones_link(marked: dict[str, int]) -> str:
     """The inverse of parse_zones_link."""
     return ",".join(f"{region}:{level}" for region, level in marked.items())
+
+
+def parse_selection(key: object, known: set[str]) -> tuple[str | None, str] | None:
+    """The figure's ``"<muscle>_<side>"`` (``"_<side>"``: side only) -> (muscle or None, side); None if invalid."""
+    if not isinstance(key, str):
+        return None
+    muscle_id, _, side = key.rpartition("_")
+    if side not in SIDES or (muscle_id and muscle_id not in known):
+        return None
+    return muscle_id or None, side

@@ -9,8 +9,8 @@ from datetime import date
 from html import escape
 
 from triggermap.atlas import Atlas
-from triggermap.describe import cite, technique_sources, zone_phrase
-from triggermap.models import TOOL_LABELS, Muscle
+from triggermap.html_text import cautions_text, rules_text, sources_html, technique_body_html, trigger_points_html, ul
+from triggermap.models import Muscle
 
 STYLE = """
 body { font: 15px/1.5 system-ui, sans-serif; color: #1f2a33; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
@@ -20,54 +20,32 @@ h3 { font-size: 1rem; margin-bottom: 0.2rem; } .note { background: #fff4e5; bord
 """
 
 
-def _list(items: list[str]) -> str:
-    return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
-
-
-def _technique_html(atlas: Atlas, technique_id: str) -> str:
-    t = atlas.techniques[technique_id]
-    steps = "<ol>" + "".join(f"<li>{escape(s)}</li>" for s in t.steps) + "</ol>"
-    rows = [
-        f"<h3>{escape(t.name)}</h3>",
-        f"<p><b>Tool:</b> {escape(TOOL_LABELS[t.tool])}. <b>Position:</b> {escape(t.position)}</p>",
-        steps,
-        f"<p><b>Pressure:</b> {escape(t.pressure)}<br><b>How long and how often:</b> {escape(t.dose)}"
-        f"<br><b>Stop if:</b> {escape(t.stop_if)}</p>",
-    ]
-    if t.cautions:
-        rows.append(_list(t.cautions))
-    rows.append(f'<p class="small">Source: {escape(technique_sources(atlas, t))}</p>')
-    return "".join(rows)
+def _techniques_html(atlas: Atlas, muscle: Muscle) -> str:
+    techniques = "".join(
+        f"<h3>{escape(atlas.techniques[t].name)}</h3>{technique_body_html(atlas, atlas.techniques[t])}"
+        for t in muscle.techniques
+    )
+    if muscle.self_care_note:
+        techniques = f'<p class="note">{escape(muscle.self_care_note)}</p>' + techniques
+    return techniques
 
 
 def take_home_sheet(atlas: Atlas, muscle: Muscle, side: str, today: date | None = None) -> str:
     today = today or date.today()
-    referral = "".join(
-        f"<h3>{escape(tp.name)}</h3><p>{escape(tp.referral)}</p>"
-        f"<p class='small'>Main zone: {escape(zone_phrase(tp.essential))}"
-        + (f"<br>Spillover: {escape(zone_phrase(tp.spillover))}" if tp.spillover else "")
-        + "</p>"
-        for tp in muscle.trigger_points
-    )
-    techniques = "".join(_technique_html(atlas, t) for t in muscle.techniques)
-    if muscle.self_care_note:
-        techniques = f'<p class="note">{escape(muscle.self_care_note)}</p>' + techniques
-    rules = [f"{r.title}. {r.text}" for r in atlas.safety.technique_rules]
-    cautions = muscle.cautions + [f"{r.title}. {r.text}" for r in atlas.safety.general_cautions]
     body = f"""
 <h1>{escape(muscle.name)} ({escape(side)} side)</h1>
 <p class="small">Take-home sheet from triggermap, {today.isoformat()}. Education, not a diagnosis.</p>
 <p>{escape(muscle.summary)}</p>
-<h2>Where it sends pain</h2>{referral}
-<h2>What people notice</h2>{_list(muscle.symptoms)}
-<h2>What sets it off</h2>{_list(muscle.causes + muscle.perpetuating)}
-<h2>What you can do at home</h2>{techniques}
-<h2>Safety rules for every technique</h2>{_list(rules)}
-<h2>Do not self-treat if…</h2>{_list(cautions)}
-<h2>When to see a clinician</h2>{_list(muscle.see_clinician)}
+<h2>Where it sends pain</h2>{trigger_points_html(muscle, "h3")}
+<h2>What people notice</h2>{ul(muscle.symptoms)}
+<h2>What sets it off</h2>{ul(muscle.causes + muscle.perpetuating)}
+<h2>What you can do at home</h2>{_techniques_html(atlas, muscle)}
+<h2>Safety rules for every technique</h2>{ul(rules_text(atlas))}
+<h2>Do not self-treat if…</h2>{ul(cautions_text(atlas, muscle))}
+<h2>When to see a clinician</h2>{ul(muscle.see_clinician)}
 <p class="note">Get urgent medical help for new bladder or bowel problems, numbness between the legs or around
 the back passage, or leg weakness that is getting worse.</p>
-<h2>Sources</h2>{_list([cite(atlas, c) for c in muscle.sources])}
+<h2>Sources</h2>{sources_html(atlas, muscle)}
 """
     title = escape(f"{muscle.name}: take-home sheet")
     return (

@@ -1,8 +1,9 @@
-// The body map in the browser. Clicks and keys change the figure at once
-// (aria-pressed, highlight, referral pattern) and then tell the server.
-// Ids from the server's data are used only in attribute selectors and
-// classList; the one piece of markup is the figure, fetched from our own
-// server and parsed as SVG (see mountFigure).
+// The body map in the browser. Clicks, keys and the explorer's controls change
+// the figure at once (aria-pressed, highlight, referral pattern) and then tell
+// the server. Ids from the server's data are used only in attribute selectors,
+// classList and option values; muscle names go in as textContent. The one
+// piece of markup is the figure, fetched from our own server and parsed as SVG
+// (see mountFigure).
 
 function regionEl(svg, region) {
   return svg.querySelector(`[data-zone="${CSS.escape(region)}"]`);
@@ -12,6 +13,11 @@ function clearClasses(svg, ...names) {
   for (const name of names) {
     svg.querySelectorAll(`.${name}`).forEach((el) => el.classList.remove(name));
   }
+}
+
+function splitKey(key) {
+  const cut = key.lastIndexOf("_");
+  return [key.slice(0, cut), key.slice(cut + 1)];
 }
 
 function showTriggerPoints(svg, pattern, side) {
@@ -47,13 +53,32 @@ function showOverlay(svg, pattern, side) {
   showTriggerPoints(svg, pattern, side);
 }
 
-function showSelection(svg, data, key) {
+function syncControls(root, muscle, side) {
+  const select = root.querySelector(".muscle-select");
+  if (select) select.value = muscle;
+  root.querySelectorAll("[data-side-choice]").forEach((b) => {
+    b.setAttribute("aria-pressed", String(b.dataset.sideChoice === side));
+  });
+}
+
+// key: "<muscle>_<side>", or null for no muscle.
+function showSelection(root, key, side) {
+  const svg = root.querySelector("svg");
   svg.querySelectorAll('.muscle[aria-pressed="true"]').forEach((el) => el.setAttribute("aria-pressed", "false"));
-  if (!key) return showPattern(svg, null, null);
-  const [muscle, side] = [key.slice(0, key.lastIndexOf("_")), key.slice(key.lastIndexOf("_") + 1)];
-  const el = svg.querySelector(`[data-muscle="${CSS.escape(muscle)}"][data-side="${CSS.escape(side)}"]`);
-  el?.setAttribute("aria-pressed", "true");
-  showPattern(svg, data.patterns[key], side);
+  const muscle = key ? splitKey(key)[0] : "";
+  if (muscle) {
+    svg.querySelector(`[data-muscle="${CSS.escape(muscle)}"][data-side="${CSS.escape(side)}"]`)
+      ?.setAttribute("aria-pressed", "true");
+  }
+  showPattern(svg, muscle ? root.__index.patterns[key] : null, side);
+  syncControls(root, muscle, side);
+}
+
+// A choice made in the browser: show it now, then tell the server ("_left": no muscle, left side).
+function choose(root, muscle, side) {
+  const key = `${muscle}_${side}`;
+  showSelection(root, muscle ? key : null, side);
+  root.__setTriggerValue("select", key);
 }
 
 function showMarks(svg, marked) {
@@ -74,55 +99,74 @@ function showMarks(svg, marked) {
 function render(root, data) {
   const svg = root.querySelector("svg");
   if (data.mode === "explore") {
-    showSelection(svg, data, data.selected);
+    showSelection(root, data.selected, data.side);
   } else {
     showMarks(svg, data.marked);
     showOverlay(svg, data.overlay, data.overlay_side);
   }
 }
 
-function activate(root, el, setTriggerValue) {
+function activate(root, el) {
   const data = root.__triggermap;
-  const svg = root.querySelector("svg");
   if (data.mode === "explore" && el.dataset.muscle) {
-    const key = `${el.dataset.muscle}_${el.dataset.side}`;
-    showSelection(svg, data, key);
-    setTriggerValue("select", key);
+    choose(root, el.dataset.muscle, el.dataset.side);
   } else if (data.mode === "pain" && el.dataset.zone) {
     const marked = { ...data.marked };
     if (el.dataset.zone in marked) delete marked[el.dataset.zone];
     else marked[el.dataset.zone] = data.default_intensity;
     data.marked = marked;
-    showMarks(svg, marked);
-    setTriggerValue("marked", marked);
+    showMarks(root.querySelector("svg"), marked);
+    root.__setTriggerValue("marked", marked);
   }
+}
+
+function pressOne(buttons, chosen) {
+  buttons.forEach((b) => b.setAttribute("aria-pressed", String(b === chosen)));
 }
 
 function bindLayerButtons(root) {
   const svg = root.querySelector("svg");
-  root.querySelectorAll("[data-layer]").forEach((button) => {
+  const buttons = root.querySelectorAll("[data-layer]");
+  buttons.forEach((button) => {
     button.onclick = () => {
       const layer = button.dataset.layer;
       svg.classList.toggle("hide-deep", layer === "superficial");
       svg.classList.toggle("hide-superficial", layer === "deep");
-      root.querySelectorAll("[data-layer]").forEach((b) => b.setAttribute("aria-pressed", String(b === button)));
+      pressOne(buttons, button);
     };
   });
 }
 
-// One fetch per figure URL for the whole page visit; reruns reuse it.
-const figureRequests = new Map();
-
-function loadFigure(url) {
-  if (!figureRequests.has(url)) {
-    const request = fetch(url).then((response) => {
-      if (!response.ok) throw new Error(`figure ${response.status}`);
-      return response.text();
-    });
-    request.catch(() => figureRequests.delete(url));
-    figureRequests.set(url, request);
+function bindExploreControls(root, muscles) {
+  const select = root.querySelector(".muscle-select");
+  for (const muscle of muscles) {
+    const option = document.createElement("option");
+    option.value = muscle.id;
+    option.textContent = muscle.name;
+    select.appendChild(option);
   }
-  return figureRequests.get(url);
+  select.disabled = false;
+  const side = () => root.querySelector('[data-side-choice][aria-pressed="true"]')?.dataset.sideChoice || "right";
+  select.onchange = () => choose(root, select.value, side());
+  root.querySelectorAll("[data-side-choice]").forEach((button) => {
+    button.onclick = () => choose(root, select.value, button.dataset.sideChoice);
+  });
+  bindLayerButtons(root);
+}
+
+// One fetch per URL for the whole page visit; reruns reuse it.
+const requests = new Map();
+
+function load(url, as) {
+  if (!requests.has(url)) {
+    const request = fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`${url}: ${response.status}`);
+      return as === "json" ? response.json() : response.text();
+    });
+    request.catch(() => requests.delete(url));
+    requests.set(url, request);
+  }
+  return requests.get(url);
 }
 
 // The SVG comes from our own server (labels escaped there) and is parsed as
@@ -136,21 +180,19 @@ function mountFigure(root, url, markup) {
 }
 
 function bindFigure(root) {
-  const setTriggerValue = (name, value) => root.__setTriggerValue(name, value);
   const svg = root.querySelector("svg");
   const target = (event) => event.target.closest('[role="button"][data-muscle], [role="button"][data-zone]');
   svg.onclick = (event) => {
     const el = target(event);
-    if (el) activate(root, el, setTriggerValue);
+    if (el) activate(root, el);
   };
   svg.onkeydown = (event) => {
     const el = target(event);
     if (el && (event.key === "Enter" || event.key === " ")) {
       event.preventDefault();
-      activate(root, el, setTriggerValue);
+      activate(root, el);
     }
   };
-  bindLayerButtons(root);
 }
 
 export default function ({ parentElement, data, setTriggerValue }) {
@@ -162,13 +204,16 @@ export default function ({ parentElement, data, setTriggerValue }) {
     render(root, data);
     return;
   }
-  loadFigure(data.figure).then((markup) => {
+  const index = data.index ? load(data.index, "json") : Promise.resolve(null);
+  Promise.all([load(data.figure, "text"), index]).then(([markup, figureIndex]) => {
     const latest = root.__triggermap;
     if (latest.figure !== data.figure) return;
+    root.__index = figureIndex;
     mountFigure(root, data.figure, markup);
     bindFigure(root);
+    if (figureIndex) bindExploreControls(root, figureIndex.muscles);
     render(root, latest);
   }).catch(() => {
-    holder.textContent = "The body map could not be loaded. Reload the page, or use the list instead.";
+    holder.textContent = "The body map could not be loaded. Reload the page to try again.";
   });
 }

@@ -8,7 +8,7 @@ from typing import Callable
 import streamlit as st
 
 from triggermap.figure import CSS_PATH
-from ui.resources import figure_url
+from ui.resources import figure_index_url, figure_url
 
 HERE = Path(__file__).parent
 SWATCH = '<svg viewBox="0 0 22 16" aria-hidden="true"><rect x="1.5" y="1.5" width="19" height="13" rx="2" class="swatch {cls}"/></svg>'
@@ -32,13 +32,24 @@ LEGENDS = {
     ],
 }
 
-LAYER_BUTTONS = """
-<div class="toolbar" role="toolbar" aria-label="Figure options">
-  <span>Show muscles:</span>
-  <span class="group">
-    <button type="button" data-layer="all" aria-pressed="true">All</button>
-    <button type="button" data-layer="superficial" aria-pressed="false">Surface</button>
-    <button type="button" data-layer="deep" aria-pressed="false">Deep (dashed)</button>
+# The explorer's controls. The muscle list is filled in by bodymap.js from the figure index (textContent only).
+EXPLORE_TOOLBAR = """
+<div class="toolbar">
+  <span class="pick">
+    <label for="muscle-select">Muscle</label>
+    <select id="muscle-select" class="muscle-select" disabled><option value="">Choose a muscle…</option></select>
+  </span>
+  <span class="group" role="group" aria-label="Side">
+    <button type="button" data-side-choice="left" aria-pressed="false">Left</button>
+    <button type="button" data-side-choice="right" aria-pressed="true">Right</button>
+  </span>
+  <span class="layers">
+    <span id="layers-label">Show muscles:</span>
+    <span class="group" role="group" aria-labelledby="layers-label">
+      <button type="button" data-layer="all" aria-pressed="true">All</button>
+      <button type="button" data-layer="superficial" aria-pressed="false">Surface</button>
+      <button type="button" data-layer="deep" aria-pressed="false">Deep (dashed)</button>
+    </span>
   </span>
 </div>
 """
@@ -52,7 +63,7 @@ def _legend(mode: str) -> str:
 @st.cache_resource(show_spinner=False)
 def _component(mode: str) -> Callable:
     """Register the figure's frame once per mode. The SVG itself is fetched by bodymap.js from a static URL."""
-    toolbar = LAYER_BUTTONS if mode == "explore" else ""
+    toolbar = EXPLORE_TOOLBAR if mode == "explore" else ""
     html = f'<div class="bodymap-frame">{toolbar}<div class="figure" aria-busy="true"></div>{_legend(mode)}</div>'
     css = CSS_PATH.read_text(encoding="utf-8") + (HERE / "bodymap_chrome.css").read_text(encoding="utf-8")
     js = (HERE / "bodymap.js").read_text(encoding="utf-8")
@@ -60,5 +71,6 @@ def _component(mode: str) -> Callable:
 
 
 def body_map(mode: str, data: dict, key: str, **callbacks: Callable) -> None:
-    """Show the figure; ``data`` is what bodymap.js draws (selection, pattern, marks)."""
-    _component(mode)(key=key, data={"mode": mode, "figure": figure_url(mode), **data}, **callbacks)
+    """Show the figure; ``data`` is what bodymap.js draws (selection, marks, overlay)."""
+    urls = {"figure": figure_url(mode), "index": figure_index_url() if mode == "explore" else None}
+    _component(mode)(key=key, data={"mode": mode, **urls, **data}, **callbacks)

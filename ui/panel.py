@@ -1,62 +1,54 @@
-"""The muscle panel beside the figure."""
+"""The muscle panel beside the figure: two HTML blocks and the take-home sheet's download button."""
+
+from pathlib import Path
 
 import streamlit as st
 
-from triggermap.describe import muscle_sections, safety_markdown, technique_markdown
-from triggermap.models import TOOL_LABELS, Muscle
+from triggermap.panel import panel_body_html, panel_head_html
 from triggermap.sheet import sheet_filename, take_home_sheet
 from ui.resources import atlas
 
+PANEL_CSS = (Path(__file__).parent / "panel.css").read_text(encoding="utf-8")
 
-def muscle_panel(muscle: Muscle, side: str) -> None:
-    data = atlas()
-    st.subheader(f"{muscle.name} · {side}")
-    if muscle.common_names:
-        st.caption("Also called: " + ", ".join(muscle.common_names))
-    st.markdown(muscle.summary)
-    sections = muscle_sections(data, muscle)
-    for section in sections[:3]:
-        st.markdown(f"##### {section.title}")
-        st.markdown(section.body)
-    st.markdown("##### What you can do at home")
-    techniques_list(muscle)
-    for section in sections[3:]:
-        with st.expander(section.title, expanded=section.title.startswith("Cautions")):
-            st.markdown(section.body)
+
+def panel_style() -> None:
+    """The panel's stylesheet, sent once per page load (outside the explorer's fragment)."""
+    st.html(f"<style>{PANEL_CSS}</style>")
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _panel_html(muscle_id: str, side: str) -> tuple[str, str]:
+    muscle = atlas().muscles[muscle_id]
+    return panel_head_html(muscle, side), panel_body_html(atlas(), muscle)
+
+
+def muscle_panel(muscle_id: str, side: str) -> None:
+    head, body = _panel_html(muscle_id, side)
+    st.html(head)
     st.download_button(
         "Download a take-home sheet",
-        lambda: take_home_sheet(data, muscle, side),  # built only when asked for
-        file_name=sheet_filename(muscle, side),
+        lambda: take_home_sheet(atlas(), atlas().muscles[muscle_id], side),  # built only when asked for
+        file_name=sheet_filename(atlas().muscles[muscle_id], side),
         mime="text/html",
         icon=":material/download:",
         on_click="ignore",
     )
+    st.html(body)
 
 
-def techniques_list(muscle: Muscle) -> None:
-    data = atlas()
-    if muscle.self_care_note:
-        st.info(muscle.self_care_note, icon=":material/info:")
-    if not muscle.techniques:
-        return
-    st.caption("Safety rules for every technique: " + " ".join(r.title + "." for r in data.safety.technique_rules))
-    for technique_id in muscle.techniques:
-        technique = data.techniques[technique_id]
-        with st.expander(f"{technique.name} — {TOOL_LABELS[technique.tool]}"):
-            st.markdown(technique_markdown(data, technique))
-            st.markdown("**Safety rules**\n\n" + safety_markdown(data))
+START_HERE = """<div class="tm-panel">
+<h3>Start here</h3>
+<ol>
+<li>Find where it hurts on the figure: the <b>back</b> view is on the left, the <b>front</b> view on the right.</li>
+<li>Click a muscle outline, or choose one from the <b>Muscle</b> list above the figure. Dashed outlines are deep
+muscles, under others.</li>
+<li>The figure shows the muscle's trigger points (×), its main pain zone (solid) and its spillover zone (dotted).</li>
+<li>Read what it feels like, what sets it off, and what you can safely do at home.</li>
+</ol>
+<p class="note urgent">Pain with fever, new bladder or bowel problems, numbness between the legs, or leg weakness
+needs a doctor, not massage. See <b>About &amp; safety</b>.</p>
+</div>"""
 
 
 def start_here() -> None:
-    st.subheader("Start here")
-    st.markdown(
-        "1. Find where it hurts on the figure: the **back** view is on the left, the **front** view on the right.\n"
-        "2. Click a muscle outline. Dashed outlines are deep muscles, under others.\n"
-        "3. The figure shows the muscle's trigger points (×), its main pain zone (solid) and its spillover zone (dotted).\n"
-        "4. Read what it feels like, what sets it off, and what you can safely do at home."
-    )
-    st.info(
-        "Pain with fever, new bladder or bowel problems, numbness between the legs, or leg weakness "
-        "needs a doctor, not massage. See **About & safety**.",
-        icon=":material/emergency:",
-    )
+    st.html(START_HERE)
