@@ -66,3 +66,13 @@ def test_pelvic_floor_has_no_self_massage_but_explains_who_treats_it(atlas):
     pelvic = atlas.muscles["pelvic_floor"]
     assert pelvic.techniques == []
     assert "pelvic" in pelvic.self_care_note.lower() and "physio" in pelvic.self_care_note.lower()
+
+
+def test_search_matches_word_endings_but_not_unrelated_longer_words(atlas):
+    assert first(atlas, "coughing") == "quadratus_lumborum"
+    assert search(atlas, "onerror") == []  # "one" + "rror" is not an ending
+
+
+def test_a_whole_word_in_a_symptom_beats_part_of_a_word_in_a_zone(atlas):
+    hits = search(atlas, "sitting")
+    assert hits[0].reason.startswith("People notice:") and "sitting" in hits[0].reason.lower()

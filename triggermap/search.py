@@ -11,6 +11,8 @@ from triggermap.zones import ZONES
 
 STOPWORDS = frozenset("a an and at de du el in is it my of on or the to when with me i pain hurts hurt".split())
 MIN_PREFIX = 3  # shorter words must match a whole word
+PARTIAL = 0.4  # a partial match counts less, so "sitting" in a symptom beats "sit bone" in a zone
+ENDINGS = frozenset({"s", "es", "ed", "ing", "er", "ers", "ly"})
 
 
 @dataclass(frozen=True)
@@ -41,20 +43,34 @@ def _fields(muscle: Muscle) -> list[_Field]:
     )
 
 
-def _matches(query_word: str, field_words: list[str]) -> bool:
-    if len(query_word) < MIN_PREFIX:
-        return query_word in field_words
-    return any(w.startswith(query_word) or (len(w) >= MIN_PREFIX and query_word.startswith(w)) for w in field_words)
+def _inflects(query_word: str, word: str) -> bool:
+    """"sitting" of "sit", "muscles" of "muscle": the query is the word plus an ending (one doubled letter allowed)."""
+    if len(word) < MIN_PREFIX or not query_word.startswith(word):
+        return False
+    ending = query_word[len(word):]
+    if ending[:1] == word[-1:] and ending[1:] in ENDINGS:
+        ending = ending[1:]
+    return ending in ENDINGS
+
+
+def _match(query_word: str, field_words: list[str]) -> float:
+    """1 for the whole word, PARTIAL for a prefix or an inflected form, 0 for none."""
+    if query_word in field_words:
+        return 1.0
+    if len(query_word) >= MIN_PREFIX and any(w.startswith(query_word) or _inflects(query_word, w) for w in field_words):
+        return PARTIAL
+    return 0.0
 
 
 def _score(muscle: Muscle, query_words: list[str]) -> Hit | None:
     score, best, matched = 0.0, None, set()
     for field in _fields(muscle):
         field_words = words(field.text)
-        hits = {q for q in query_words if _matches(q, field_words)}
-        if not hits:
+        strengths = {q: strength for q in query_words if (strength := _match(q, field_words))}
+        if not strengths:
             continue
-        gain = field.weight * len(hits)
+        hits = set(strengths)
+        gain = field.weight * sum(strengths.values())
         score += gain
         matched |= hits
         if best is None or gain > best[0]:
