@@ -42,7 +42,7 @@ def write_url(muscle_id: str | None, side: str) -> None:
 def explorer() -> None:
     muscle_id, side = st.session_state[MUSCLE], st.session_state[SIDE]
     write_url(muscle_id, side)
-    figure_col, panel_col = st.columns([3, 2], gap="large")
+    figure_col, panel_col = st.container(key="explorer").columns([3, 2], gap="large")
     with figure_col:
         selected = f"{muscle_id}_{side}" if muscle_id else None
         body_map("explore", {"selected": selected, "side": side}, key=MAP, on_select_change=on_map_select)

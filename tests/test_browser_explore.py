@@ -189,3 +189,14 @@ def test_search_box_finds_muscles_as_you_type_and_opens_them(page, server_url):
     box.press("Enter")
     expect(page.get_by_text("No muscle matches")).to_be_visible()
     assert "Traceback" not in page.content()
+
+
+def test_narrow_window_puts_the_panel_under_a_full_width_figure(page, server_url):
+    page.set_viewport_size({"width": 800, "height": 900})
+    open_explorer(page, server_url, "?muscle=piriformis&side=left")
+    heading = page.get_by_role("heading", name="Piriformis · left")
+    expect(heading).to_be_visible()
+    figure = page.locator("svg.bodymap").bounding_box()
+    assert figure["width"] > 400, figure
+    assert heading.bounding_box()["y"] > figure["y"] + figure["height"]
+    screenshot(page, "explore-800px")
