@@ -94,7 +94,9 @@ def test_figure_is_told_the_selection_and_loads_the_rest_once():
     data = figure_data(at)
     assert data["selected"] == "piriformis_left" and data["side"] == "left"
     assert data["figure"].endswith(".svg") and data["index"].endswith(".json")
-    assert len(at.get("bidi_component")[0].proto.json) < 400  # patterns come from the static index, not every rerun
+    component = at.get("bidi_component")[0].proto
+    assert len(component.json) < 400  # patterns come from the static index, not every rerun
+    assert ".muscle" not in component.css_content  # the art's CSS comes inside the SVG file
     at.session_state["explore_muscle"] = None
     at.run()
     assert figure_data(at)["selected"] is None
@@ -214,6 +216,8 @@ def test_figure_is_served_as_a_static_file_not_resent_on_each_rerun(atlas):
 
     run_page("explore", muscle="piriformis")
     served = sorted((ROOT / "static" / "bodymap").glob("explore-*.svg"))
-    assert served and render_svg(atlas, "explore") in [p.read_text(encoding="utf-8") for p in served]
+    svg = render_svg(atlas, "explore")
+    assert served and svg in [p.read_text(encoding="utf-8") for p in served]
+    assert "<style>" in svg and ".muscle" in svg
     config = (ROOT / ".streamlit" / "config.toml").read_text()
     assert "enableStaticServing = true" in config and "gatherUsageStats = false" in config

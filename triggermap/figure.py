@@ -76,12 +76,20 @@ def render_svg(atlas: Atlas, mode: str, path: Path = SVG_PATH) -> str:
     root.set("class", f"bodymap mode-{mode}")
     root.set("role", "group")
     root.set("aria-label", "Body map, back and front views" if mode == "explore" else "Pain drawing, back and front views")
+    root.insert(0, _stylesheet())
     for el in root.iter():
         if el.get("data-muscle"):
             _make_muscle(el, atlas, enabled=mode == "explore")
         elif el.get("data-zone"):
             _make_zone(el, enabled=mode == "pain")
     return ET.tostring(root, encoding="unicode")
+
+
+def _stylesheet() -> ET.Element:
+    """The art's CSS travels inside the SVG file, so the browser loads it once with the figure."""
+    style = ET.Element(_tag("style"))
+    style.text = CSS_PATH.read_text(encoding="utf-8")
+    return style
 
 
 def _copy(element: ET.Element) -> ET.Element:

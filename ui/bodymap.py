@@ -7,7 +7,6 @@ from typing import Callable
 
 import streamlit as st
 
-from triggermap.figure import CSS_PATH
 from ui.resources import figure_index_url, figure_url
 
 HERE = Path(__file__).parent
@@ -62,10 +61,10 @@ def _legend(mode: str) -> str:
 
 @st.cache_resource(show_spinner=False)
 def _component(mode: str) -> Callable:
-    """Register the figure's frame once per mode. The SVG itself is fetched by bodymap.js from a static URL."""
+    """Register the figure's frame once per mode. The SVG (with the art's CSS) is fetched by bodymap.js from a static URL."""
     toolbar = EXPLORE_TOOLBAR if mode == "explore" else ""
     html = f'<div class="bodymap-frame">{toolbar}<div class="figure" aria-busy="true"></div>{_legend(mode)}</div>'
-    css = CSS_PATH.read_text(encoding="utf-8") + (HERE / "bodymap_chrome.css").read_text(encoding="utf-8")
+    css = (HERE / "bodymap_chrome.css").read_text(encoding="utf-8")  # the art's own CSS is inside the SVG file
     js = (HERE / "bodymap.js").read_text(encoding="utf-8")
     return st.components.v2.component(f"triggermap_bodymap_{mode}", html=html, css=css, js=js)
 
