@@ -61,8 +61,12 @@ function syncControls(root, muscle, side) {
   });
 }
 
-// key: "<muscle>_<side>", or null for no muscle.
+// key: "<muscle>_<side>", or null for no muscle. Drawing the same selection again is skipped:
+// the server's answer to a click usually confirms what the click already drew.
 function showSelection(root, key, side) {
+  const shown = `${key}|${side}`;
+  if (root.__shown === shown) return;
+  root.__shown = shown;
   const svg = root.querySelector("svg");
   svg.querySelectorAll('.muscle[aria-pressed="true"]').forEach((el) => el.setAttribute("aria-pressed", "false"));
   const muscle = key ? splitKey(key)[0] : "";
@@ -74,11 +78,23 @@ function showSelection(root, key, side) {
   syncControls(root, muscle, side);
 }
 
+// After the next frame is painted: the person sees the highlight before the app does any other work.
+// The timeout covers a hidden tab, where animation frames do not run.
+function afterPaint(callback) {
+  let done = false;
+  const once = () => {
+    if (!done) callback();
+    done = true;
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, 100);
+}
+
 // A choice made in the browser: show it now, then tell the server ("_left": no muscle, left side).
 function choose(root, muscle, side) {
   const key = `${muscle}_${side}`;
   showSelection(root, muscle ? key : null, side);
-  root.__setTriggerValue("select", key);
+  afterPaint(() => root.__setTriggerValue("select", key));
 }
 
 function showMarks(svg, marked) {
@@ -116,7 +132,7 @@ function activate(root, el) {
     else marked[el.dataset.zone] = data.default_intensity;
     data.marked = marked;
     showMarks(root.querySelector("svg"), marked);
-    root.__setTriggerValue("marked", marked);
+    afterPaint(() => root.__setTriggerValue("marked", marked));
   }
 }
 
