@@ -1,4 +1,4 @@
-"""The muscle panel beside the figure: two HTML blocks and the take-home sheet's download button."""
+"""The muscle panel beside the figure: two HTML blocks around the take-home sheet's download button."""
 
 from pathlib import Path
 
@@ -16,24 +16,24 @@ def panel_style() -> None:
     st.html(f"<style>{PANEL_CSS}</style>")
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _panel_html(muscle_id: str, side: str) -> tuple[str, str]:
-    muscle = atlas().muscles[muscle_id]
-    return panel_head_html(muscle, side), panel_body_html(atlas(), muscle)
+@st.cache_resource(show_spinner=False)
+def _panel_body(muscle_id: str) -> str:
+    """Everything below the name, built once per muscle."""
+    return panel_body_html(atlas(), atlas().muscles[muscle_id])
 
 
 def muscle_panel(muscle_id: str, side: str) -> None:
-    head, body = _panel_html(muscle_id, side)
-    st.html(head)
+    muscle = atlas().muscles[muscle_id]
+    st.html(panel_head_html(muscle, side))
     st.download_button(
         "Download a take-home sheet",
-        lambda: take_home_sheet(atlas(), atlas().muscles[muscle_id], side),  # built only when asked for
-        file_name=sheet_filename(atlas().muscles[muscle_id], side),
+        lambda: take_home_sheet(atlas(), muscle, side),  # built only when asked for
+        file_name=sheet_filename(muscle, side),
         mime="text/html",
         icon=":material/download:",
         on_click="ignore",
     )
-    st.html(body)
+    st.html(_panel_body(muscle_id))
 
 
 START_HERE = """<div class="tm-panel">
