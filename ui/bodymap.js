@@ -56,9 +56,8 @@ function showOverlay(svg, pattern, side) {
 function syncControls(root, muscle, side) {
   const select = root.querySelector(".muscle-select");
   if (select) select.value = muscle;
-  root.querySelectorAll("[data-side-choice]").forEach((b) => {
-    b.setAttribute("aria-pressed", String(b.dataset.sideChoice === side));
-  });
+  const sideButtons = [...root.querySelectorAll("[data-side-choice]")];
+  pressOne(sideButtons, sideButtons.find((b) => b.dataset.sideChoice === side));
 }
 
 // key: "<muscle>_<side>", or null for no muscle. Drawing the same selection again is skipped:
