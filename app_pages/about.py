@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from triggermap.describe import bullets, cautions_markdown, cite, safety_markdown
-from triggermap.redflags import EMERGENCY, EMERGENCY_ADVICE, RED_FLAGS, SOURCES, URGENT_ADVICE
+from triggermap.describe import cite
+from triggermap.html_text import cautions_html, flag_groups_html, technique_rules_html
+from triggermap.safety import flags_by_urgency
+from ui.panel import panel_style
 from ui.resources import atlas
 
 data = atlas()
@@ -21,24 +23,15 @@ st.warning(
 )
 
 st.header("Get medical help first")
-st.error(
-    "**Emergency — go now:**\n\n"
-    + bullets([f.question for f in RED_FLAGS if f.level == EMERGENCY])
-    + f"\n\n{EMERGENCY_ADVICE}",
-    icon=":material/emergency:",
-)
-st.warning(
-    "**See a doctor soon:**\n\n"
-    + bullets([f.question for f in RED_FLAGS if f.level != EMERGENCY])
-    + f"\n\n{URGENT_ADVICE}",
-    icon=":material/stethoscope:",
-)
-st.caption("Based on: " + " ".join(SOURCES))
+st.markdown("Check these warning signs before any self-massage. Each has one level of urgency:")
+st.html(f'<div class="tm-panel">{flag_groups_html(flags_by_urgency(data.red_flags), "h4")}</div>')
+flag_sources = dict.fromkeys(cite(data, c) for flag in data.red_flags.flags for c in flag.sources)
+st.caption("Based on: " + "; ".join(flag_sources))
 
 st.header("Do not self-massage if…")
-st.markdown(cautions_markdown(data))
+st.html(f'<div class="tm-panel">{cautions_html(data)}</div>')
 st.header("Safety rules for every technique")
-st.markdown(safety_markdown(data))
+st.html(f'<div class="tm-panel">{technique_rules_html(data)}</div>')
 st.caption("Sources: " + "; ".join(cite(data, c) for c in data.safety.sources))
 
 st.header("How to read the body map")
@@ -55,3 +48,4 @@ st.markdown(
     "The app keeps nothing about you. It sends no usage statistics and loads nothing from other websites; "
     "what you click stays between your browser and this server."
 )
+panel_style()

@@ -6,10 +6,13 @@ from triggermap.describe import bullets
 from triggermap.links import parse_zones_link, zones_link
 from triggermap.lookup import DEFAULT_INTENSITY, candidates
 from triggermap.ranking_text import RANKING_NOTE, candidate_reasons
-from triggermap.redflags import EMERGENCY, RED_FLAGS, SOURCES, advice_for
-from triggermap.zones import region_label, split_region
+from triggermap.describe import cite
+from triggermap.html_text import flag_groups_html
+from triggermap.safety import flags_by_urgency, most_urgent
+from triggermap.zones import region_name, split_region
 from ui.bodymap import body_map
 from ui.page import header
+from ui.panel import panel_style
 from ui.resources import atlas, browser_patterns
 
 MARKED, FOCUS, MAP, URL = "pain_marked", "pain_focus", "pain_map", "pain_url"
@@ -63,27 +66,32 @@ def marked_list() -> None:
         return
     for region, level in marked().items():
         label_col, level_col, remove_col = st.columns([4, 4, 1], vertical_alignment="center")
-        label_col.markdown(region_label(region))
+        label_col.markdown(region_name(region))
         level_col.slider(
-            f"How strong, {region_label(region)}", 0, 10, value=level, key=f"level_{region}",
+            f"How strong, {region_name(region)}", 0, 10, value=level, key=f"level_{region}",
             label_visibility="collapsed", on_change=on_intensity, args=(region,),
         )
         remove_col.button(
-            "✕", key=f"remove_{region}", help=f"Remove {region_label(region)}", type="tertiary",
+            "✕", key=f"remove_{region}", help=f"Remove {region_name(region)}", type="tertiary",
             on_click=on_remove, args=(region,),
         )
     st.button("Clear all", icon=":material/delete_sweep:", on_click=set_marked, args=({},))
 
 
 def red_flag_check() -> None:
+    """The warning signs from the content, grouped by urgency; the most urgent advice for what is ticked."""
+    red_flags = atlas().red_flags
     with st.expander("Warning signs: check these first", expanded=True, icon=":material/emergency:"):
         st.markdown("Tick any that apply to you.")
-        ticked = {flag.id for flag in RED_FLAGS if st.checkbox(flag.question, key=f"flag_{flag.id}")}
-        st.caption("Based on: " + " ".join(SOURCES))
-    advice = advice_for(ticked)
-    if advice:
-        level, text = advice
-        (st.error if level == EMERGENCY else st.warning)(text, icon=":material/emergency:")
+        for group in flags_by_urgency(red_flags):
+            st.markdown(f"**{group.level.title}**")
+            for flag in group.flags:
+                st.checkbox(flag.sign, key=f"flag_{flag.id}")
+        sources = dict.fromkeys(cite(atlas(), c) for flag in red_flags.flags for c in flag.sources)
+        st.caption("Based on: " + "; ".join(sources))
+    ticked = [flag.id for flag in red_flags.flags if st.session_state.get(f"flag_{flag.id}")]
+    if group := most_urgent(red_flags, ticked):
+        st.html(f'<div class="tm-panel">{flag_groups_html([group])}</div>')
 
 
 def results() -> None:
@@ -150,3 +158,4 @@ header(
     "pain_notice",
 )
 pain_drawing()
+panel_style()

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from triggermap.describe import safety_markdown, technique_markdown, technique_users
+from triggermap.describe import technique_markdown, technique_users
+from triggermap.html_text import technique_rules_html
+from ui.panel import panel_style
 from triggermap.models import TOOL_LABELS, Tool
 from ui.resources import atlas
 
@@ -25,7 +27,7 @@ else:
     st.query_params.pop("tool", None)
 
 with st.container(border=True):
-    st.markdown("**Safety rules for every technique**\n\n" + safety_markdown(data))
+    st.html(f'<div class="tm-panel"><h4>Safety rules for every technique</h4>{technique_rules_html(data)}</div>')
 
 shown = [t for t in data.techniques.values() if tool is None or t.tool == tool]
 st.markdown(f"**{len(shown)} technique{'s' if len(shown) != 1 else ''}**")
@@ -38,4 +40,5 @@ for technique in shown:
                 "app_pages/explore.py", label=data.muscles[muscle_id].name,
                 query_params={"muscle": muscle_id}, icon=":material/arrow_forward:",
             )
-        st.markdown("**Safety rules**\n\n" + safety_markdown(data))
+        st.caption("Follow the safety rules for every technique, at the top of this page.")
+panel_style()

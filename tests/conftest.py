@@ -23,9 +23,26 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 MINIMAL = {
     "sources": [{"id": "book", "citation": "A. Author. A Book. 2000.", "kind": "book"}],
+    "red_flags": {
+        "levels": {
+            "emergency": {"title": "Emergency now", "action": "Go to the emergency department now."},
+            "same_day": {"title": "Same day", "action": "See a doctor today."},
+            "see_gp": {"title": "See your GP", "action": "Book an appointment soon."},
+        },
+        "flags": [
+            {
+                "id": "numb_saddle",
+                "urgency": "emergency",
+                "sign": "Numbness between the legs.",
+                "means": "Pressure on the nerves.",
+                "sources": [{"source": "book", "where": "Ch. 4"}],
+            }
+        ],
+    },
     "safety": {
-        "technique_rules": [{"title": "Go gently", "text": "Moderate pressure only."}],
-        "general_cautions": [{"title": "Clots", "text": "Never massage a swollen calf."}],
+        "technique_rules": [{"title": "Go gently", "points": ["Moderate pressure only."]}],
+        "daily_limit": {"minutes_per_day": 5, "seconds_per_spot": 90, "sessions_per_day_to_start": 1},
+        "general_cautions": [{"title": "Clots", "points": ["Never massage a swollen calf."]}],
         "sources": [{"source": "book", "where": "Ch. 1"}],
     },
     "techniques": [
@@ -38,6 +55,7 @@ MINIMAL = {
             "pressure": "About 7 out of 10.",
             "dose": "One minute.",
             "stop_if": "Tingling.",
+            "limit": {"seconds_per_spot": 60, "minutes_per_day": 1},
             "sources": [{"source": "book", "where": "Ch. 2"}],
         }
     ],
@@ -62,7 +80,8 @@ MINIMAL = {
             "symptoms": ["Worse sitting."],
             "causes": ["Long drives."],
             "techniques": ["ball_wall"],
-            "see_clinician": ["Numb leg."],
+            "warning_signs": ["numb_saddle"],
+            "see_clinician": [{"urgency": "see_gp", "text": "Numb leg."}],
             "sources": [{"source": "book", "where": "Ch. 3"}],
         }
     ],

@@ -8,7 +8,6 @@ import pytest
 from triggermap.describe import technique_markdown, zone_phrase
 from triggermap.links import parse_muscle_link, parse_selection, parse_zones_link, zones_link
 from triggermap.panel import panel_body_html, panel_head_html
-from triggermap.redflags import EMERGENCY, URGENT, advice_for
 from triggermap.sheet import take_home_sheet
 from triggermap.zones import region_for, region_label, split_region
 
@@ -45,12 +44,6 @@ def test_zones_link_round_trip_and_drops_unknown():
     assert parse_zones_link(None).marked == {}
 
 
-def test_red_flag_advice_is_most_urgent_first():
-    assert advice_for(set()) is None
-    assert advice_for({"trauma"})[0] == URGENT
-    assert advice_for({"trauma", "saddle_numbness"})[0] == EMERGENCY
-
-
 def test_zone_phrase_explains_clinical_terms():
     assert zone_phrase(["iliac_crest"]) == "Iliac crest (along the top rim of the pelvis)"
 
@@ -59,16 +52,16 @@ def test_panel_covers_pattern_symptoms_self_care_cautions_and_sources(atlas):
     ql = atlas.muscles["quadratus_lumborum"]
     head, body = panel_head_html(ql, "left"), panel_body_html(atlas, ql)
     assert "<h3>Quadratus lumborum · left</h3>" in head and "QL" in head
-    order = ["Where its trigger points are", "Where it sends pain", "What people notice", "What you can do at home",
-             "What sets it off", "Cautions: do not self-treat if…", "When to see a clinician", "Sources"]
+    order = ["Where it sends pain", "Warning signs: get medical help", "What you can do at home", "What people notice",
+             "What sets it off", "Cautions: do not self-treat if…", "Other reasons to see a clinician", "Sources"]
     assert [body.index(title) for title in order] == sorted(body.index(title) for title in order)
     for tp in ql.trigger_points:
         assert escape(tp.name) in body and escape(tp.referral) in body
     for technique_id in ql.techniques:
         technique = atlas.techniques[technique_id]
         assert escape(technique.name) in body and escape(technique.stop_if) in body
-    assert body.count(escape(atlas.safety.technique_rules[0].text)) == 1  # the rules once, not per technique
-    assert '<details class="cautions" open>' in body
+    assert body.count(escape(atlas.safety.technique_rules[0].points[0])) == 1  # the rules once, not per technique
+    assert '<details class="cautions">' in body  # folded: only the warning signs are always open
 
 
 def test_panel_escapes_content_and_explains_pelvic_floor_care(atlas):

@@ -9,11 +9,12 @@ from triggermap.lookup import candidates
 from tests.conftest import MINIMAL
 
 
-def muscle(mid, points, order_name=None):
+def muscle(mid, points, order_name=None, **point_fields):
     base = copy.deepcopy(MINIMAL["muscles"][0])
     base.update(id=mid, name=order_name or mid.title())
     base["trigger_points"] = [
         {"id": f"tp{i}", "name": f"Point {i}", "location": "x", "referral": "y", "essential": ess, "spillover": spill}
+        | point_fields
         for i, (ess, spill) in enumerate(points)
     ]
     return base
@@ -29,8 +30,15 @@ def synthetic(write_yaml):
         muscle("sacral", [(["sacrum"], ["coccyx"])]),
         muscle("twin_a", [(["calf"], [])]),
         muscle("twin_b", [(["calf"], [])]),
+        muscle("crosser", [(["thoracolumbar"], [])], reach="both_sides"),
+        muscle("swapper", [(["upper_abdomen"], [])], reach="other_side"),
+        muscle("usual", [(["medial_knee"], [])]),
+        muscle("rare", [(["medial_knee"], [])], frequency="uncommon"),
+        muscle("narrow", [(["posterior_knee"], [])]),
+        muscle("wide", [(["anterior_leg"], ["posterior_knee", "anterior_knee"])]),
     ]
-    data["pain_guide"] = {"sources": [{"source": "book", "where": "guide"}], "zones": {"calf": ["twin_b", "twin_a"]}}
+    guide = {"calf": ["twin_b", "twin_a"], "medial_knee": ["rare", "usual"]}
+    data["pain_guide"] = {"sources": [{"source": "book", "where": "guide"}], "zones": guide}
     return load_atlas(write_yaml(data))
 
 
@@ -81,6 +89,29 @@ def test_pain_guide_breaks_ties_and_ties_are_stable(synthetic):
     assert candidates(["calf_left", "calf_right"], synthetic) == candidates(["calf_left", "calf_right"], synthetic)
 
 
+def test_a_pattern_on_both_sides_explains_both_sides_once(synthetic):
+    found = candidates(["thoracolumbar_left", "thoracolumbar_right"], synthetic)
+    assert ids(found) == [("crosser", None)]
+    assert found[0].coverage == 1.0
+
+
+def test_a_pattern_on_the_other_side_is_found_from_that_side(synthetic):
+    assert ids(candidates(["upper_abdomen_left"], synthetic)) == [("swapper", "right")]
+
+
+def test_an_uncommon_pattern_weighs_less_even_when_the_pain_guide_prefers_it(synthetic):
+    found = candidates(["medial_knee_right"], synthetic)
+    assert [c.muscle_id for c in found] == ["usual", "rare"]
+    assert found[1].uncommon == {"medial_knee_right"} and not found[0].uncommon
+
+
+def test_explaining_every_marked_place_beats_explaining_one_strongly(synthetic):
+    # narrow: the back of the knee as its main zone; wide: both marked places, each as spillover only
+    found = candidates(["posterior_knee_right", "anterior_knee_right"], synthetic)
+    assert ids(found) == [("wide", "right"), ("narrow", "right")]
+    assert [c.coverage for c in found] == [1.0, 0.5]
+
+
 def test_unknown_zone_raises_naming_it(synthetic):
     with pytest.raises(ValueError, match="'hip_pocket_right'"):
         candidates(["lateral_hip_right", "hip_pocket_right"], synthetic)
@@ -107,6 +138,31 @@ def test_no_zones_gives_empty_list(synthetic):
 def test_shipped_atlas_ranks_textbook_cases(atlas, marked, expected_first):
     first = candidates(marked, atlas)[0]
     assert (first.muscle_id, first.side) == expected_first
+
+
+def test_a_band_across_both_sides_of_the_low_back_finds_rectus_abdominis(atlas):
+    # the lower rectus abdominis point refers across the low back on both sides (T&S vol. 1, Abdominal muscles)
+    top = [c.muscle_id for c in candidates(["lumbar_left", "lumbar_right"], atlas)[:3]]
+    assert "rectus_abdominis" in top
+
+
+def test_low_back_alone_finds_quadratus_lumborum(atlas):
+    # QL is among the most common muscular sources of low back pain (T&S vol. 2, Quadratus lumborum)
+    for side in ("left", "right"):
+        top = [c.muscle_id for c in candidates([f"lumbar_{side}"], atlas)[:5]]
+        assert "quadratus_lumborum" in top
+
+
+def test_inner_knee_finds_adductor_longus_first(atlas):
+    # distal adductor longus points refer to the inner knee (T&S vol. 2, Adductor longus and brevis)
+    assert candidates(["medial_knee_right"], atlas)[0].muscle_id == "adductor_longus"
+
+
+def test_the_uncommon_soleus_point_does_not_lead_for_sacroiliac_pain(atlas):
+    found = candidates(["sacroiliac_right"], atlas)
+    soleus = next(c for c in found if c.muscle_id == "soleus")
+    assert found.index(soleus) >= 5
+    assert soleus.uncommon == {"sacroiliac_right"}
 
 
 def test_tailbone_pain_names_pelvic_floor_and_gluteus_maximus(atlas):

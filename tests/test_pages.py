@@ -132,14 +132,23 @@ def test_removing_and_clearing_marks():
     assert "Nothing marked yet" in " ".join(c.value for c in at.caption)
 
 
-def test_red_flags_route_to_emergency_first():
+def test_red_flags_route_to_the_most_urgent_level_ticked(atlas):
     at = run_page("pain")
-    assert not at.error
+    assert "<h5>" not in panel(at)
+    at.checkbox(key="flag_fragile_bone_fall").check().run()
+    assert "<h5>Same day</h5>" in panel(at) and "Emergency now" not in panel(at)
     at.checkbox(key="flag_bladder_bowel").check().run()
-    assert "emergency department" in at.error[0].value
-    at.checkbox(key="flag_bladder_bowel").uncheck()
-    at.checkbox(key="flag_trauma").check().run()
-    assert not at.error and "See a doctor soon" in at.warning[0].value
+    advice = panel(at)
+    assert "<h5>Emergency now</h5>" in advice and "Same day" not in advice
+    assert escape(atlas.red_flags.levels["emergency"].action) in advice
+
+
+def test_one_list_of_warning_signs_on_the_about_and_pain_pages(atlas):
+    pain, about = run_page("pain"), run_page("about")
+    labels = [c.label for c in pain.checkbox]
+    assert labels == [f.sign for f in sorted(atlas.red_flags.flags, key=lambda f: list(type(f.urgency)).index(f.urgency))]
+    for flag in atlas.red_flags.flags:
+        assert escape(flag.sign) in panel(about)
 
 
 def test_pain_page_always_says_not_a_diagnosis():
@@ -148,14 +157,14 @@ def test_pain_page_always_says_not_a_diagnosis():
 
 
 def test_about_page_lists_red_flags_and_rules(atlas):
-    at = run_page("about")
-    assert any("cauda equina" in e.value for e in at.error)
-    assert atlas.safety.technique_rules[0].title in texts(at)
+    body = panel(run_page("about"))
+    assert "cauda equina" in body and "<h4>Emergency now</h4>" in body and "<h4>See your GP</h4>" in body
+    assert escape(atlas.safety.technique_rules[0].title) in body and "A daily limit" in body
 
 
 def test_broken_content_shows_a_readable_message(monkeypatch, tmp_path):
     broken = tmp_path / "muscles.yaml"
-    broken.write_text((ROOT / "data" / "muscles.yaml").read_text().replace("essential: [upper_buttock", "essential: [upper_butock", 1))
+    broken.write_text((ROOT / "data" / "muscles.yaml").read_text().replace("- upper_buttock", "- upper_butock", 1))
     monkeypatch.setenv("TRIGGERMAP_DATA", str(broken))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
     assert not at.exception
@@ -171,8 +180,7 @@ def test_techniques_library_filters_by_tool_and_shows_safety_with_each(atlas):
     balls = [t for t in atlas.techniques.values() if t.tool.value == "ball"]
     assert len(at.expander) == len(balls)
     assert at.query_params["tool"] == "ball"
-    rule = atlas.safety.technique_rules[0].title
-    assert sum(rule in m.value for m in at.markdown) >= len(balls)
+    assert "A daily limit" in panel(at) and "Places never to press" in panel(at)  # once, at the top
 
 
 def test_techniques_deep_link_and_unknown_tool():
@@ -187,6 +195,26 @@ def test_evidence_page_shows_figures_and_citations(atlas):
     assert {s.value for s in at.subheader} == {e.title for e in atlas.evidence}
     captions = " ".join(c.value for c in at.caption)
     assert "Furlan" in captions and "Cherkin" in captions and "Lucas" in captions
+
+
+def test_evidence_page_draws_the_forest_plot_and_writes_its_numbers(atlas):
+    from triggermap import forest
+
+    review = next(e for e in atlas.evidence if e.id == "cochrane_massage_review")
+    at = run_page("evidence")
+    (chart,) = at.get("plotly_chart")
+    spec, config = json.loads(chart.proto.spec), json.loads(chart.proto.config)
+    assert [round(x, 2) for x in spec["data"][0]["x"]] == [e.smd for e in review.effects]
+    assert config["staticPlot"] is True and config["displayModeBar"] is False and config["showLink"] is False
+    assert chart.proto.alt == forest.alt_text(review.effects)
+    body = texts(at)
+    assert forest.summary(review.effects) in body  # the text alternative, beside the chart
+    for e in review.effects:  # the numbers, as text, written from the same data
+        assert forest.effect_line(e) in body
+    assert "pain SMD −1.24 (95% CI −1.85 to −0.64), 1 trial, 51 people" in body
+    assert "SMD −0.37 (95% CI −0.62 to −0.13), 12 trials, 964 people" in body
+    assert "SMD −0.40 (95% CI −0.80 to −0.01), 5 trials, 757 people" in body
+    assert "Left of the line favours massage" in " ".join(c.value for c in at.caption)
 
 
 def test_sources_page_lists_every_source(atlas):

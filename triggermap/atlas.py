@@ -16,7 +16,20 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from triggermap.models import AtlasFile, Citation, Evidence, Muscle, PainGuide, Safety, Source, Technique
+from triggermap.models import (
+    PRESSURE_TOOLS,
+    AtlasFile,
+    Citation,
+    DailyLimit,
+    Evidence,
+    Muscle,
+    PainGuide,
+    RedFlags,
+    Safety,
+    Source,
+    Synonym,
+    Technique,
+)
 from triggermap.zones import ZONES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,11 +67,13 @@ class AtlasError(Exception):
 class Atlas:
     path: Path
     sources: dict[str, Source]
+    red_flags: RedFlags
     safety: Safety
     techniques: dict[str, Technique]
     muscles: dict[str, Muscle]
     pain_guide: PainGuide | None
     evidence: tuple[Evidence, ...] = ()
+    synonyms: tuple[Synonym, ...] = ()  # words people type for places (search, "find a place")
 
 
 def load_atlas(path: str | Path | None = None) -> Atlas:
@@ -90,11 +105,13 @@ def load_atlas(path: str | Path | None = None) -> Atlas:
     return Atlas(
         path=path,
         sources={s.id: s for s in parsed.sources},
+        red_flags=parsed.red_flags,
         safety=parsed.safety,
         techniques={t.id: t for t in parsed.techniques},
         muscles={m.id: m for m in parsed.muscles},
         pain_guide=parsed.pain_guide,
         evidence=tuple(parsed.evidence),
+        synonyms=tuple(parsed.synonyms),
     )
 
 
@@ -126,16 +143,42 @@ def _cross_reference_problems(atlas: AtlasFile) -> list[tuple[Loc, str]]:
     technique_ids = {t.id for t in atlas.techniques}
     muscle_ids = {m.id for m in atlas.muscles}
     problems: list[tuple[Loc, str]] = []
+    flag_ids = {f.id for f in atlas.red_flags.flags}
     for key in ENTRY_KINDS:
         problems += _duplicates(getattr(atlas, key), (key,))
+    problems += _duplicates(atlas.red_flags.flags, ("red_flags", "flags"))
     problems += _citation_problems(atlas.safety.sources, ("safety", "sources"), source_ids)
+    for i, flag in enumerate(atlas.red_flags.flags):
+        problems += _citation_problems(flag.sources, ("red_flags", "flags", i, "sources"), source_ids)
     for key in ("techniques", "evidence"):
         for i, item in enumerate(getattr(atlas, key)):
             problems += _citation_problems(item.sources, (key, i, "sources"), source_ids)
+    for i, technique in enumerate(atlas.techniques):
+        problems += _limit_problems(technique, ("techniques", i), atlas.safety.daily_limit)
     for i, muscle in enumerate(atlas.muscles):
         problems += _muscle_problems(muscle, ("muscles", i), technique_ids, source_ids)
+        problems += [
+            (("muscles", i, "warning_signs", f), f"unknown warning sign {flag!r} (not in red_flags)")
+            for f, flag in enumerate(muscle.warning_signs)
+            if flag not in flag_ids
+        ]
     if atlas.pain_guide:
-        problems += _pain_guide_problems(atlas.pain_guide, muscle_ids, source_ids)
+        problems += _pain_guide_problems(atlas.pain_guide, atlas.muscles, source_ids)
+    problems += _synonym_problems(atlas)
+    return problems
+
+
+def _limit_problems(technique: Technique, loc: Loc, daily: DailyLimit) -> list[tuple[Loc, str]]:
+    """A pressure technique states its limit, and the limit fits inside the daily one."""
+    limit = technique.limit
+    if limit is None:
+        needed = technique.tool in PRESSURE_TOOLS
+        return [((*loc, "limit"), "is missing: a pressure technique needs seconds_per_spot and minutes_per_day")] if needed else []
+    problems = []
+    if limit.seconds_per_spot > daily.seconds_per_spot:
+        problems.append(((*loc, "limit", "seconds_per_spot"), f"is over the daily limit of {daily.seconds_per_spot} s per spot"))
+    if limit.minutes_per_day > daily.minutes_per_day:
+        problems.append(((*loc, "limit", "minutes_per_day"), f"is over the daily limit of {daily.minutes_per_day:g} minutes"))
     return problems
 
 
@@ -176,16 +219,55 @@ def _muscle_problems(muscle: Muscle, loc: Loc, technique_ids: set[str], source_i
     return problems
 
 
-def _pain_guide_problems(guide: PainGuide, muscle_ids: set[str], source_ids: set[str]) -> list[tuple[Loc, str]]:
+def _pain_guide_problems(guide: PainGuide, muscles: list[Muscle], source_ids: set[str]) -> list[tuple[Loc, str]]:
+    """Each zone the guide lists names exactly the muscles whose patterns reach that zone."""
     problems = _citation_problems(guide.sources, ("pain_guide", "sources"), source_ids)
-    for zone, muscles in guide.zones.items():
+    referring = _muscles_by_zone(muscles)
+    for zone, listed in guide.zones.items():
         if zone not in ZONES:
             problems.append((("pain_guide", "zones", zone), f"unknown zone {zone!r}"))
-        problems += [
-            (("pain_guide", "zones", zone, i), f"unknown muscle {muscle!r}")
-            for i, muscle in enumerate(muscles)
-            if muscle not in muscle_ids
-        ]
+            continue
+        for i, muscle in enumerate(listed):
+            if muscle not in {m.id for m in muscles}:
+                problems.append((("pain_guide", "zones", zone, i), f"unknown muscle {muscle!r}"))
+            elif muscle not in referring.get(zone, ()):
+                problems.append((("pain_guide", "zones", zone, i), f"{muscle!r} sends no pain to {zone!r}"))
+    for zone, listed in guide.zones.items():
+        missing = [m for m in referring.get(zone, ()) if m not in listed]
+        if missing:
+            problems.append((("pain_guide", "zones", zone), f"leaves out {', '.join(missing)}, whose patterns reach it"))
+    return problems
+
+
+def _muscles_by_zone(muscles: list[Muscle]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for muscle in muscles:
+        for tp in muscle.trigger_points:
+            for zone in tp.essential + tp.spillover:
+                if muscle.id not in found.setdefault(zone, []):
+                    found[zone].append(muscle.id)
+    return found
+
+
+def _synonym_problems(atlas: AtlasFile) -> list[tuple[Loc, str]]:
+    """Every synonym points to known zones or muscles, is listed once, and is not a muscle's own name."""
+    names = {n.casefold(): m.id for m in atlas.muscles for n in [m.name, *m.common_names]}
+    muscle_ids = {m.id for m in atlas.muscles}
+    terms = Counter(s.term.casefold() for s in atlas.synonyms)
+    problems: list[tuple[Loc, str]] = []
+    for i, synonym in enumerate(atlas.synonyms):
+        loc, term = ("synonyms", i), synonym.term
+        if not synonym.zones and not synonym.muscles:
+            problems.append(((*loc, "term"), f"{term!r} points nowhere: list zones, muscles or both"))
+        if terms[term.casefold()] > 1:
+            problems.append(((*loc, "term"), f"{term!r} is listed {terms[term.casefold()]} times"))
+        if term.casefold() in names:
+            problems.append(((*loc, "term"), f"{term!r} is a name of muscle {names[term.casefold()]!r}: "
+                             "keep nicknames in that muscle's common_names"))
+        problems += [((*loc, "zones", z), f"unknown zone {zone!r} (synonym {term!r})")
+                     for z, zone in enumerate(synonym.zones) if zone not in ZONES]
+        problems += [((*loc, "muscles", m), f"unknown muscle {muscle!r} (synonym {term!r})")
+                     for m, muscle in enumerate(synonym.muscles) if muscle not in muscle_ids]
     return problems
 
 

@@ -43,16 +43,6 @@ def technique_sources(atlas: Atlas, technique: Technique) -> str:
     return f"general advice, in line with {cited}" if technique.general_advice else cited
 
 
-def safety_markdown(atlas: Atlas) -> str:
-    return bullets([f"**{rule.title}.** {rule.text}" for rule in atlas.safety.technique_rules])
-
-
-def cautions_markdown(atlas: Atlas, muscle: Muscle | None = None) -> str:
-    general = [f"**{rule.title}.** {rule.text}" for rule in atlas.safety.general_cautions]
-    specific = muscle.cautions if muscle else []
-    return bullets(specific + general)
-
-
 def technique_users(atlas: Atlas) -> dict[str, list[str]]:
     """technique id -> ids of the muscles it serves, in atlas order."""
     users: dict[str, list[str]] = {t: [] for t in atlas.techniques}

@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from triggermap.atlas import Atlas, load_atlas
+from triggermap.referral import Reached, regions_reached
 from triggermap.zones import SIDES, split_region
 
-ESSENTIAL_WEIGHT = 1.0
-SPILLOVER_WEIGHT = 0.4
 # At most this much per zone for being high in the pain guide: less than the gap
 # between an essential and a spillover match, so it only breaks near-ties.
 GUIDE_BONUS = 0.15
@@ -20,36 +19,33 @@ DEFAULT_INTENSITY = 5
 @dataclass(frozen=True)
 class Candidate:
     muscle_id: str
-    side: str | None  # None when only midline zones (sacrum, coccyx, perineum) matched
+    side: str | None  # None when either side explains the same places (midline zones, or a pattern on both sides)
     score: float
     trigger_points: tuple[str, ...]  # ids of its trigger points that refer to a marked zone
     matches: dict[str, str] = field(hash=False)  # marked region id -> "essential" | "spillover"
+    uncommon: frozenset[str] = field(default=frozenset(), hash=False)  # marked regions reached only by uncommon points
+    coverage: float = 1.0  # share of the marked pain (by intensity) that the muscle explains
 
 
 @dataclass(frozen=True)
 class _Referral:
     order: int  # the muscle's position in the atlas, for stable ties
     muscle_id: str
-    kind: str
-    trigger_points: tuple[str, ...]
+    side: str
+    reached: Reached
     guide_rank: float  # 1.0 for the first muscle of the zone's pain guide, 0 if unlisted
 
 
 def _index(atlas: Atlas) -> dict[str, list[_Referral]]:
-    """zone -> the muscles that refer to it, each with its strongest kind of match."""
+    """Region id -> every (muscle, side) whose trigger points send pain there."""
     guide = atlas.pain_guide.zones if atlas.pain_guide else {}
     index: dict[str, list[_Referral]] = {}
     for order, muscle in enumerate(atlas.muscles.values()):
-        zones: dict[str, tuple[str, list[str]]] = {}
-        for tp in muscle.trigger_points:
-            for kind in ("essential", "spillover"):
-                for zone in getattr(tp, kind):
-                    best, tps = zones.get(zone, (kind, []))
-                    zones[zone] = ("essential" if "essential" in (best, kind) else "spillover", tps + [tp.id])
-        for zone, (kind, tps) in zones.items():
-            ranked = guide.get(zone, [])
-            rank = 1 - ranked.index(muscle.id) / len(ranked) if muscle.id in ranked else 0.0
-            index.setdefault(zone, []).append(_Referral(order, muscle.id, kind, tuple(dict.fromkeys(tps)), rank))
+        for side in SIDES:
+            for region, reached in regions_reached(muscle, side).items():
+                ranked = guide.get(split_region(region)[0], [])
+                rank = 1 - ranked.index(muscle.id) / len(ranked) if muscle.id in ranked else 0.0
+                index.setdefault(region, []).append(_Referral(order, muscle.id, side, reached, rank))
     return index
 
 
@@ -94,15 +90,19 @@ def candidates(zone_ids: Iterable[str] | Mapping[str, float], atlas: Atlas | Non
     mapping of region -> pain intensity 0-10. An unknown id raises ValueError;
     no regions gives an empty list.
 
-    How it ranks:
+    How it ranks (RANKING_NOTE in ranking_text.py says the same in plain words):
     - each marked region a muscle refers to adds the region's weight times 1.0
       when it is the muscle's essential (main) zone, or 0.4 when it is a spillover
-      zone, so a muscle that explains more of the marked regions ranks higher;
+      zone; an uncommon trigger point counts half;
     - the weight is (1 + intensity) / 11, so stronger pain counts more;
     - near-ties are broken by how often the muscle causes pain in that zone: the
-      atlas's ``pain_guide`` (the order of Travell & Simons' pain guides) adds up
-      to 0.15 times the weight, less than the essential/spillover gap;
-    - a muscle only explains regions on its own side; midline regions count for both;
+      atlas's ``pain_guide`` adds up to 0.15 times the weight, less than the
+      essential/spillover gap;
+    - the sum is multiplied by the share of the marked pain the muscle explains,
+      so a muscle that explains every marked place ranks above one that explains
+      one place strongly;
+    - a trigger point refers to its own side unless its pattern crosses the midline
+      (both sides, or the other side); midline regions count for both sides;
     - equal scores keep the atlas order, left before right: the result is stable.
     """
     weights = _weights(zone_ids)
@@ -112,31 +112,36 @@ def candidates(zone_ids: Iterable[str] | Mapping[str, float], atlas: Atlas | Non
     index = _cached_index(_Holder(atlas))
     rows: dict[tuple[str, str], dict] = {}
     for region, weight in weights.items():
-        zone, region_side = split_region(region)
-        for ref in index.get(zone, ()):
-            for side in (region_side,) if region_side else SIDES:
-                row = rows.setdefault((ref.muscle_id, side), {"order": ref.order, "score": 0.0, "tps": {}, "matches": {}})
-                kind_weight = ESSENTIAL_WEIGHT if ref.kind == "essential" else SPILLOVER_WEIGHT
-                row["score"] += weight * (kind_weight + GUIDE_BONUS * ref.guide_rank)
-                row["matches"][region] = ref.kind
-                row["tps"].update(dict.fromkeys(ref.trigger_points))
+        for ref in index.get(region, ()):
+            row = rows.setdefault(
+                (ref.muscle_id, ref.side), {"order": ref.order, "score": 0.0, "tps": {}, "matches": {}, "uncommon": set()}
+            )
+            row["score"] += weight * (ref.reached.strength + GUIDE_BONUS * ref.guide_rank)
+            row["matches"][region] = ref.reached.kind
+            row["tps"].update(dict.fromkeys(ref.reached.trigger_points))
+            if ref.reached.uncommon:
+                row["uncommon"].add(region)
     return _ranked(rows, weights)
 
 
 def _ranked(rows: dict[tuple[str, str], dict], weights: dict[str, float]) -> list[Candidate]:
-    midline = {r for r in weights if split_region(r)[1] is None}
+    total = sum(weights.values())
     result = []
     for (muscle_id, side), row in rows.items():
-        only_midline = set(row["matches"]) <= midline
-        if only_midline and side == "right":
-            continue  # the same match as the left row: report it once, with no side
+        mirror = rows.get((muscle_id, "left" if side == "right" else "right"))
+        either_side = mirror is not None and mirror["matches"] == row["matches"]
+        if either_side and side == "right":
+            continue  # the same places as the left row: report them once, with no side
+        coverage = sum(weights[r] for r in row["matches"]) / total
         result.append(
             Candidate(
                 muscle_id=muscle_id,
-                side=None if only_midline else side,
-                score=round(row["score"], 6),
+                side=None if either_side else side,
+                score=round(row["score"] * coverage, 6),
                 trigger_points=tuple(row["tps"]),
                 matches=dict(row["matches"]),
+                uncommon=frozenset(row["uncommon"]),
+                coverage=round(coverage, 6),
             )
         )
     side_order = {"left": 0, None: 0, "right": 1}

@@ -2,7 +2,8 @@
 
 One block instead of dozens of Streamlit elements: the browser renders a click's panel in a few
 milliseconds. Secondary sections and every technique are native <details>, so they cost nothing
-until opened and work with the keyboard.
+until opened and work with the keyboard. Ordered for a patient: what it is, where it sends pain,
+the warning signs (always open), what you can do at home, then the rest folded.
 """
 
 from __future__ import annotations
@@ -10,8 +11,18 @@ from __future__ import annotations
 from html import escape
 
 from triggermap.atlas import Atlas
-from triggermap.html_text import cautions_text, rules_text, sources_html, technique_body_html, trigger_points_html, ul
+from triggermap.html_text import (
+    cautions_html,
+    clinician_advice_html,
+    muscle_warning_signs_html,
+    sources_html,
+    technique_body_html,
+    technique_rules_html,
+    trigger_points_html,
+    ul,
+)
 from triggermap.models import TOOL_LABELS, Muscle
+from triggermap.safety import technique_rules
 
 
 def details(summary: str, body: str, css_class: str = "", open_: bool = False) -> str:
@@ -21,8 +32,8 @@ def details(summary: str, body: str, css_class: str = "", open_: bool = False) -
     )
 
 
-def section(title: str, body: str) -> str:
-    return f"<section><h4>{escape(title)}</h4>{body}</section>"
+def section(title: str, body: str, css_class: str = "") -> str:
+    return f'<section class="{css_class}"><h4>{escape(title)}</h4>{body}</section>'
 
 
 def panel_head_html(muscle: Muscle, side: str) -> str:
@@ -36,10 +47,10 @@ def techniques_html(atlas: Atlas, muscle: Muscle) -> str:
     if muscle.self_care_note:
         parts.append(f'<p class="note">{escape(muscle.self_care_note)}</p>')
     if muscle.techniques:
-        titles = " · ".join(escape(rule.title) for rule in atlas.safety.technique_rules)
+        titles = " · ".join(escape(rule.title) for rule in technique_rules(atlas.safety))
         parts.append(
             f'<div class="rules"><p><b>Safety rules for every technique:</b> {titles}</p>'
-            + details("Read the safety rules in full", ul(rules_text(atlas)))
+            + details("Read the safety rules in full", technique_rules_html(atlas))
             + "</div>"
         )
     for technique_id in muscle.techniques:
@@ -50,19 +61,19 @@ def techniques_html(atlas: Atlas, muscle: Muscle) -> str:
 
 
 def panel_body_html(atlas: Atlas, muscle: Muscle) -> str:
-    """Everything below the name: pattern, symptoms, self-care, cautions, sources."""
+    """Everything below the name: pattern, warning signs, self-care, then the folded sections."""
     causes = ul(muscle.causes)
     if muscle.perpetuating:
         causes += f"<p><b>What can keep it going:</b></p>{ul(muscle.perpetuating)}"
     return "".join([
         '<div class="tm-panel">',
-        section("Where its trigger points are", f"<p>{escape(muscle.location)}</p>"),
-        section("Where it sends pain", trigger_points_html(muscle, "h5")),
-        section("What people notice", ul(muscle.symptoms)),
+        section("Where it sends pain", f"<p>{escape(muscle.location)}</p>" + trigger_points_html(muscle, "h5")),
+        section("Warning signs: get medical help", muscle_warning_signs_html(atlas, muscle), "warnings"),
         section("What you can do at home", techniques_html(atlas, muscle)),
+        details("What people notice", ul(muscle.symptoms)),
         details("What sets it off", causes),
-        details("Cautions: do not self-treat if…", ul(cautions_text(atlas, muscle)), "cautions", open_=True),
-        details("When to see a clinician", ul(muscle.see_clinician)),
+        details("Cautions: do not self-treat if…", cautions_html(atlas, muscle), "cautions"),
+        details("Other reasons to see a clinician", clinician_advice_html(atlas, muscle)),
         details("Sources", sources_html(atlas, muscle)),
         "</div>",
     ])

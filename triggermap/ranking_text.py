@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from triggermap.lookup import Candidate
 from triggermap.models import Muscle
-from triggermap.zones import region_label, split_region
+from triggermap.zones import region_name, split_region
 
 KIND_WORDS = {"essential": "its main pain zone", "spillover": "a spillover zone"}
 
@@ -12,12 +12,15 @@ RANKING_NOTE = """
 Each muscle (one row per side) scores points for every place you marked that its trigger points refer to:
 
 - a place that is the muscle's **main (essential) pain zone** counts fully; a **spillover** place counts 0.4;
-- so a muscle that explains **more** of your marked places ranks higher;
+- a pattern that is **uncommon** for that muscle counts half, so the usual sources come first;
 - a place you rated as **stronger** pain counts more (weight (1 + intensity) / 11);
-- when two muscles are close, the one that more **often** causes pain in that place goes first: the order of the
-  regional pain guides in Travell & Simons' *Trigger Point Manual* (vol. 2, and vol. 1 for the trunk), stored
-  with the content, adds up to 0.15 per place;
-- a muscle only explains places on its own side; the sacrum, tailbone and perineum count for both sides.
+- the total is multiplied by the **share of your pain the muscle explains**, so a muscle that explains every place
+  you marked ranks above one that explains a single place strongly;
+- when two muscles are close, the one that more **often** causes pain in that place goes first: an order adapted
+  from Travell & Simons' pain guides (*Trigger Point Manual*, vol. 2, and vol. 1 for the trunk), stored with the
+  content, adds up to 0.15 per place;
+- a muscle explains places on its own side, unless its pattern crosses the midline (rectus abdominis sends pain
+  across both sides of the back); the sacrum, tailbone and the area between the legs count for both sides.
 
 The list is a set of places to look, not a diagnosis. Trigger points cannot be confirmed reliably by touch, and the
 same pain can come from joints, nerves or organs.
@@ -33,5 +36,6 @@ def candidate_reasons(muscle: Muscle, candidate: Candidate) -> list[str]:
             tp.name for tp in muscle.trigger_points
             if tp.id in candidate.trigger_points and zone in (tp.essential if kind == "essential" else tp.spillover)
         ]
-        lines.append(f"{region_label(region)}: {KIND_WORDS[kind]}, from the {' and '.join(senders).lower()}")
+        rare = " (an uncommon pattern)" if region in candidate.uncommon else ""
+        lines.append(f"{region_name(region)}: {KIND_WORDS[kind]}, from the {' and '.join(senders).lower()}{rare}")
     return lines

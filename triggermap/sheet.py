@@ -9,7 +9,16 @@ from datetime import date
 from html import escape
 
 from triggermap.atlas import Atlas
-from triggermap.html_text import cautions_text, rules_text, sources_html, technique_body_html, trigger_points_html, ul
+from triggermap.html_text import (
+    cautions_html,
+    clinician_advice_html,
+    muscle_warning_signs_html,
+    sources_html,
+    technique_body_html,
+    technique_rules_html,
+    trigger_points_html,
+    ul,
+)
 from triggermap.models import Muscle
 
 STYLE = """
@@ -17,6 +26,10 @@ body { font: 15px/1.5 system-ui, sans-serif; color: #1f2a33; max-width: 46rem; m
 h1 { font-size: 1.6rem; margin-bottom: 0; } h2 { font-size: 1.15rem; margin-top: 1.6rem; border-bottom: 1px solid #ccd6dd; }
 h3 { font-size: 1rem; margin-bottom: 0.2rem; } .note { background: #fff4e5; border-left: 4px solid #e08a00; padding: 0.5rem 0.8rem; }
 .small { color: #52616b; font-size: 0.85rem; } @media print { body { margin: 0; } }
+.no-press { background: #fdecec; border-left-color: #a61b1b; }
+.urgency { border: 2px solid #a61b1b; border-left-width: 6px; border-radius: 6px; padding: 0.3rem 0.8rem; margin: 0.5rem 0; }
+.urgency-same_day { border-color: #b45309; border-style: double; } .urgency-see_gp { border-color: #2f6f8f; border-style: dashed; }
+.urgency h3 { margin-top: 0.2rem; } .action { font-weight: 600; }
 """
 
 
@@ -39,12 +52,11 @@ def take_home_sheet(atlas: Atlas, muscle: Muscle, side: str, today: date | None 
 <h2>Where it sends pain</h2>{trigger_points_html(muscle, "h3")}
 <h2>What people notice</h2>{ul(muscle.symptoms)}
 <h2>What sets it off</h2>{ul(muscle.causes + muscle.perpetuating)}
+<h2>Warning signs: get medical help</h2>{muscle_warning_signs_html(atlas, muscle, "h3")}
 <h2>What you can do at home</h2>{_techniques_html(atlas, muscle)}
-<h2>Safety rules for every technique</h2>{ul(rules_text(atlas))}
-<h2>Do not self-treat if…</h2>{ul(cautions_text(atlas, muscle))}
-<h2>When to see a clinician</h2>{ul(muscle.see_clinician)}
-<p class="note">Get urgent medical help for new bladder or bowel problems, numbness between the legs or around
-the back passage, or leg weakness that is getting worse.</p>
+<h2>Safety rules for every technique</h2>{technique_rules_html(atlas)}
+<h2>Do not self-treat if…</h2>{cautions_html(atlas, muscle)}
+<h2>Other reasons to see a clinician</h2>{clinician_advice_html(atlas, muscle)}
 <h2>Sources</h2>{sources_html(atlas, muscle)}
 """
     title = escape(f"{muscle.name}: take-home sheet")

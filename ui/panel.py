@@ -4,7 +4,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from triggermap.html_text import flag_groups_html
 from triggermap.panel import panel_body_html, panel_head_html
+from triggermap.safety import flags_by_urgency
 from triggermap.sheet import sheet_filename, take_home_sheet
 from ui.resources import atlas
 
@@ -45,10 +47,15 @@ muscles, under others.</li>
 <li>The figure shows the muscle's trigger points (×), its main pain zone (solid) and its spillover zone (dotted).</li>
 <li>Read what it feels like, what sets it off, and what you can safely do at home.</li>
 </ol>
-<p class="note urgent">Pain with fever, new bladder or bowel problems, numbness between the legs, or leg weakness
-needs a doctor, not massage. See <b>About &amp; safety</b>.</p>
-</div>"""
+<p class="note urgent">Some pain needs a doctor, not massage. Check the warning signs first.</p>
+"""
+
+
+@st.cache_resource(show_spinner=False)
+def _start_here_html() -> str:
+    emergency = flags_by_urgency(atlas().red_flags)[:1]
+    return START_HERE + flag_groups_html(emergency) + "</div>"
 
 
 def start_here() -> None:
-    st.html(START_HERE)
+    st.html(_start_here_html())
