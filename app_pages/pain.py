@@ -9,6 +9,7 @@ from triggermap.ranking_text import RANKING_NOTE, candidate_reasons
 from triggermap.describe import cite
 from triggermap.html_text import flag_groups_html
 from triggermap.safety import flags_by_urgency, most_urgent
+from triggermap.search import find_places
 from triggermap.zones import region_name, split_region
 from ui.bodymap import body_map
 from ui.page import header
@@ -57,6 +58,25 @@ def on_intensity(region: str) -> None:
 
 def on_remove(region: str) -> None:
     set_marked({r: level for r, level in marked().items() if r != region})
+
+
+def on_mark(region: str) -> None:
+    set_marked({**marked(), region: marked().get(region, DEFAULT_INTENSITY)})
+
+
+def find_a_place() -> None:
+    """Mark a place by typing its name, without touching the figure."""
+    query = st.text_input("Find a place by name", key="place_query", placeholder="e.g. side of hip, tailbone, inner knee")
+    if not query.strip():
+        return
+    places = find_places(query, atlas())[:6]
+    if not places:
+        st.caption("No place by that name. Try words like hip, thigh, knee, buttock or low back.")
+    for place in places:
+        st.button(
+            place.label, key=f"mark_{place.region_id}", icon=":material/add_location:",
+            disabled=place.region_id in marked(), on_click=on_mark, args=(place.region_id,),
+        )
 
 
 def marked_list() -> None:
@@ -144,6 +164,7 @@ def pain_drawing() -> None:
             st.caption(f"Showing the pattern of {atlas().muscles[focus[0]].name} ({focus[1]}) over your marks.")
     with side_col:
         red_flag_check()
+        find_a_place()
         marked_list()
         results()
         with st.expander("How is this ranked?"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import random
 import time
@@ -12,6 +13,10 @@ from statistics import median
 from bench.procs import ROOT
 
 MARKED = ["lateral_hip_right", "sacrum", "upper_buttock_left", "posterior_thigh_right", "lumbar_left"]
+# Typed one letter at a time: every prefix is one keystroke. Names with typos, places, symptoms.
+SEARCH_QUERIES = ["piriformus", "gluteus minimis", "outer thigh", "side of hip", "low back pain", "SI joint",
+                  "sciatica", "worse sitting", "coughing sneezing", "tailbone pain when sitting"]
+SEARCH_REPEATS = 5  # per keystroke, for the slowest one
 SYNTHETIC_MUSCLES = 1000
 TIMEIT_REPEATS = 15
 RERUN_WARMUPS = 5
@@ -35,8 +40,7 @@ def cold_call_seconds(fn) -> float:
 
 
 def synthetic_atlas(atlas, size: int = SYNTHETIC_MUSCLES, seed: int = 1):
-    """`size` muscles cloned from the shipped ones, with new ids and shuffled zones."""
-    from triggermap.atlas import Atlas
+    """`size` muscles cloned from the shipped ones, with new ids and shuffled zones (the rest as shipped)."""
     from triggermap.zones import ZONES
 
     rng = random.Random(seed)
@@ -60,8 +64,7 @@ def synthetic_atlas(atlas, size: int = SYNTHETIC_MUSCLES, seed: int = 1):
             rng.shuffle(ids)
             zones[zone] = ids[:20]
         guide = atlas.pain_guide.model_copy(update={"zones": zones})
-    return Atlas(path=atlas.path, sources=atlas.sources, safety=atlas.safety, techniques=atlas.techniques,
-                 muscles=muscles, pain_guide=guide, evidence=atlas.evidence)
+    return dataclasses.replace(atlas, muscles=muscles, pain_guide=guide)
 
 
 def measure_candidates() -> dict:
@@ -76,6 +79,38 @@ def measure_candidates() -> dict:
         cold = cold_call_seconds(call)
         out[name] = {"muscles": len(atlas.muscles), "rows": len(call()), "cold_first_call_s": cold,
                      **per_call_seconds(call)}
+    out["search"] = measure_search(shipped, big)
+    return out
+
+
+def keystrokes(queries: list[str]) -> list[str]:
+    """What the search sees as each query is typed: "p", "pi", "pir", ..."""
+    return [query[:n] for query in queries for n in range(1, len(query) + 1)]
+
+
+def measure_search(shipped, big) -> dict:
+    """search() per keystroke: the mean over typing every query, and the slowest single keystroke.
+
+    The first call on an atlas builds its search index (cached per atlas); its cost is `cold_first_call_s`.
+    The slowest keystroke is the largest of the per-keystroke medians of SEARCH_REPEATS calls.
+    """
+    from triggermap.search import search
+
+    typed = keystrokes(SEARCH_QUERIES)
+    out = {"queries": SEARCH_QUERIES, "keystrokes": len(typed)}
+    for name, atlas in (("atlas", shipped), ("synthetic_1000", big)):
+        cold = cold_call_seconds(lambda atlas=atlas: search(atlas, typed[0]))
+        typing = per_call_seconds(lambda atlas=atlas: [search(atlas, q) for q in typed], repeats=5)
+        slowest, slowest_query = 0.0, ""
+        for query in typed:
+            timer = timeit.Timer(lambda atlas=atlas, query=query: search(atlas, query))
+            seconds = median(timer.repeat(repeat=SEARCH_REPEATS, number=1))
+            if seconds > slowest:
+                slowest, slowest_query = seconds, query
+        out[name] = {"muscles": len(atlas.muscles), "cold_first_call_s": cold,
+                     "mean_keystroke_s": typing["median_s"] / len(typed), "typing": typing,
+                     "slowest_keystroke_s": slowest, "slowest_query": slowest_query,
+                     "first_results": {q: [h.muscle_id for h in search(atlas, q)[:3]] for q in SEARCH_QUERIES}}
     return out
 
 

@@ -16,6 +16,8 @@ TARGETS = {
     "first_load_ratio": {"op": "<=", "limit": 1.3, "text": "<= 1.3x bare"},
     "candidates_atlas_ms": {"op": "<", "limit": 1.0, "text": "< 1 ms"},
     "candidates_1000_ms": {"op": "<", "limit": 20.0, "text": "< 20 ms"},
+    "search_atlas_ms": {"op": "<", "limit": 5.0, "text": "< 5 ms"},
+    "search_1000_ms": {"op": "<", "limit": 50.0, "text": "< 50 ms"},
     "memory_per_session_mb": {"op": "<=", "limit": 5.0, "text": "<= 5 MB"},
     "crowd_p95_ms": {"op": "<", "limit": 1000.0, "text": "< 1000 ms"},
     "crowd_errors": {"op": "<=", "limit": 0, "text": "0"},
@@ -89,7 +91,23 @@ def candidates_figures(cand: dict) -> list[dict]:
                small["median_s"] * 1000, "ms", small["repeats"], 3),
         figure("candidates_1000_ms", f"candidates(), synthetic atlas ({big['muscles']} muscles)",
                big["median_s"] * 1000, "ms", big["repeats"], 2),
-    ]
+    ] + (search_figures(cand["search"]) if "search" in cand else [])
+
+
+def search_figures(found: dict) -> list[dict]:
+    """search() per keystroke; the target is on the slowest keystroke."""
+    rows = []
+    for key, name in (("atlas", "shipped atlas"), ("synthetic_1000", "synthetic atlas")):
+        got = found[key]
+        digits = 3 if key == "atlas" else 2
+        rows += [
+            figure(f"search_{'atlas' if key == 'atlas' else '1000'}_ms",
+                   f"search(), slowest keystroke, {name} ({got['muscles']} muscles)",
+                   got["slowest_keystroke_s"] * 1000, "ms", found["keystrokes"], digits),
+            figure(f"search_{'atlas' if key == 'atlas' else '1000'}_mean_ms", "  same, mean keystroke",
+                   got["mean_keystroke_s"] * 1000, "ms", found["keystrokes"], digits),
+        ]
+    return rows
 
 
 def memory_figures(mem: dict) -> list[dict]:

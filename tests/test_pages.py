@@ -124,6 +124,17 @@ def test_pain_page_drops_unknown_zones_with_notice():
     assert [s.key for s in at.slider] == ["level_sacrum"]
 
 
+def test_a_place_found_by_name_is_marked_without_the_figure():
+    at = run_page("pain")
+    at.text_input(key="place_query").input("inner knee").run()
+    at.button(key="mark_medial_knee_right").click().run()
+    assert [s.key for s in at.slider] == ["level_medial_knee_right"]
+    assert at.query_params["zones"] == "medial_knee_right:5"
+    assert "1. Adductor longus (right)" in texts(at)
+    at.text_input(key="place_query").input("elbow").run()
+    assert "No place by that name" in " ".join(c.value for c in at.caption)
+
+
 def test_removing_and_clearing_marks():
     at = run_page("pain", zones="sacrum,coccyx")
     at.button(key="remove_sacrum").click().run()

@@ -110,40 +110,59 @@ def candidates(zone_ids: Iterable[str] | Mapping[str, float], atlas: Atlas | Non
         return []
     atlas = atlas or _default_atlas()
     index = _cached_index(_Holder(atlas))
-    rows: dict[tuple[str, str], dict] = {}
+    rows: dict[tuple[str, str], _Row] = {}
     for region, weight in weights.items():
         for ref in index.get(region, ()):
-            row = rows.setdefault(
-                (ref.muscle_id, ref.side), {"order": ref.order, "score": 0.0, "tps": {}, "matches": {}, "uncommon": set()}
-            )
-            row["score"] += weight * (ref.reached.strength + GUIDE_BONUS * ref.guide_rank)
-            row["matches"][region] = ref.reached.kind
-            row["tps"].update(dict.fromkeys(ref.reached.trigger_points))
-            if ref.reached.uncommon:
-                row["uncommon"].add(region)
-    return _ranked(rows, weights)
+            row = rows.get((ref.muscle_id, ref.side))
+            if row is None:
+                row = rows[(ref.muscle_id, ref.side)] = _Row(ref.order)
+            row.add(region, weight, ref)
+    return _ranked(rows, sum(weights.values()))
 
 
-def _ranked(rows: dict[tuple[str, str], dict], weights: dict[str, float]) -> list[Candidate]:
-    total = sum(weights.values())
-    result = []
+class _Row:
+    """One muscle on one side, as the marked regions add to it."""
+
+    __slots__ = ("order", "score", "explained", "matches", "points", "uncommon")
+
+    def __init__(self, order: int):
+        self.order, self.score, self.explained = order, 0.0, 0.0
+        self.matches: dict[str, str] = {}
+        self.points: dict[str, None] = {}
+        self.uncommon: list[str] = []
+
+    def add(self, region: str, weight: float, ref: _Referral) -> None:
+        self.score += weight * (ref.reached.strength + GUIDE_BONUS * ref.guide_rank)
+        self.explained += weight
+        self.matches[region] = ref.reached.kind
+        self.points.update(dict.fromkeys(ref.reached.trigger_points))
+        if ref.reached.uncommon:
+            self.uncommon.append(region)
+
+
+SIDE_ORDER = {"left": 0, None: 0, "right": 1}
+
+
+def _ranked(rows: dict[tuple[str, str], _Row], total: float) -> list[Candidate]:
+    ranked = []
     for (muscle_id, side), row in rows.items():
         mirror = rows.get((muscle_id, "left" if side == "right" else "right"))
-        either_side = mirror is not None and mirror["matches"] == row["matches"]
-        if either_side and side == "right":
-            continue  # the same places as the left row: report them once, with no side
-        coverage = sum(weights[r] for r in row["matches"]) / total
-        result.append(
-            Candidate(
-                muscle_id=muscle_id,
-                side=None if either_side else side,
-                score=round(row["score"] * coverage, 6),
-                trigger_points=tuple(row["tps"]),
-                matches=dict(row["matches"]),
-                uncommon=frozenset(row["uncommon"]),
-                coverage=round(coverage, 6),
-            )
+        if mirror is not None and mirror.matches == row.matches:
+            if side == "right":
+                continue  # the same places as the left row: report them once, with no side
+            side = None
+        coverage = row.explained / total
+        ranked.append((-row.score * coverage, row.order, SIDE_ORDER[side], muscle_id, side, coverage, row))
+    ranked.sort(key=lambda item: item[:3])
+    return [
+        Candidate(
+            muscle_id=muscle_id,
+            side=side,
+            score=round(-neg_score, 6),
+            trigger_points=tuple(row.points),
+            matches=row.matches,
+            uncommon=frozenset(row.uncommon),
+            coverage=round(coverage, 6),
         )
-    side_order = {"left": 0, None: 0, "right": 1}
-    result.sort(key=lambda c: (-c.score, rows[(c.muscle_id, c.side or "left")]["order"], side_order[c.side]))
-    return result
+        for neg_score, _, _, muscle_id, side, coverage, row in ranked
+    ]

@@ -1,92 +1,515 @@
-"""One search box: find muscles by name, common name, symptom words and pain zone."""
+"""One search box: find muscles by name (typos allowed), by the place that hurts, or by symptom words.
+
+How a query is read (``search``):
+
+1. **Words.** The query is cut to 200 characters, lower-cased and split into words by rapidfuzz's
+   ``utils.default_process`` (anything that is not a letter or digit separates words), and filler words
+   ("the", "of", "pain", "my") are dropped. Each word is looked up in the vocabulary of the content:
+   the same word, a word it begins (typing "pirif" finds "piriformis"), or, when the word is not in the
+   vocabulary at all, a word one letter away by rapidfuzz's optimal-string-alignment distance (a swap of
+   two letters counts as one), or two letters away from a word of 6 letters or more in a name or a
+   place (for a query word of 5 letters or more), so "piriformus", "minimis" and "lumborom" still match.
+2. **Names.** A muscle whose name or common name is matched word for word ("gluteus minimis",
+   "tensor fascia lata", "QL"), or by the whole query at a close spelling ("glutemed"), comes first.
+3. **Places.** A query that names a place, in the figure's words ("side of the hip", "lateral hip") or
+   in a synonym kept with the content ("butt", "SI joint", "sciatica"), lists the muscles that send pain
+   there in the order of the "Where does it hurt?" page: ``lookup.candidates`` for those zones, one
+   row per muscle (its best). Words of the query the place did not use ("burning outer thigh") reorder
+   those muscles a little by their symptoms and summary.
+4. **Text.** Other muscles follow by the words found in their symptoms, causes, summary and names:
+   all words in one line count most.
+
+Each hit carries one plain line saying why it is listed. ``find_places`` gives the places a query names,
+as figure regions, for the pain page's "find a place".
+
+The index (vocabulary, postings, place phrases) is built once per atlas and kept in a small cache keyed
+by the atlas's identity, like ``lookup``'s, so a keystroke costs only the matching.
+"""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
-from triggermap.atlas import Atlas
-from triggermap.models import Muscle
-from triggermap.zones import ZONES
+from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import OSA
 
-STOPWORDS = frozenset("a an and at de du el in is it my of on or the to when with me i pain hurts hurt".split())
-MIN_PREFIX = 3  # shorter words must match a whole word
-PARTIAL = 0.4  # a partial match counts less, so "sitting" in a symptom beats "sit bone" in a zone
-ENDINGS = frozenset({"s", "es", "ed", "ing", "er", "ers", "ly"})
+from triggermap.atlas import Atlas, load_atlas
+from triggermap.lookup import Candidate, candidates
+from triggermap.zones import ZONES, SIDES, region_for, region_ids, region_label, region_name, split_region
+
+MAX_QUERY_CHARS = 200  # the box sends at most 100; anything longer is cut before any work
+MAX_WORDS = 12
+MIN_PREFIX = 3  # a shorter word must match a whole word
+STOPWORDS = frozenset(
+    "a an and are at by do does for from i im in is it its me my of on or the to when with "
+    "pain pains painful hurt hurts hurting sore feel feels near over part".split()
+)
+SIDE_WORDS = frozenset(SIDES)
+
+# How well a query word matches a word of the content (1 is the same word).
+PREFIX_BASE = 0.55  # "pirif" of "piriformis": 0.55 plus up to 0.45 for how much of the word was typed
+STEM_QUALITY = 0.75  # "sneezes" of "sneezing": the same stem with another ending
+FUZZY_BASE = 0.95  # "piriformus" of "piriformis": 0.95 less the share of letters that differ
+NAME_RATIO_CUTOFF = 88  # fuzz.ratio of the whole query against a whole name ("glutemed" ~ "glute med")
+ENDINGS = ("ings", "ing", "ers", "er", "es", "ed", "s", "ly")
+
+# Tiers of Hit.score: a name (3 to 4) before a place (1 to 2.5) before words in the text (0 to 1).
+NAME_TIER, PLACE_TIER = 3.0, 1.0
+PLACE_TEXT_BONUS = 0.5  # at most this much for query words the place did not use
+FIELD_WEIGHTS = {"name": 1.0, "common": 1.0, "symptom": 0.8, "cause": 0.6, "summary": 0.5}
+NAME_KINDS = frozenset({"name", "common", "synonym"})
 
 
 @dataclass(frozen=True)
 class Hit:
     muscle_id: str
     score: float
-    reason: str  # why it matched, for the result line
+    reason: str  # one plain line: why it is listed
+
+
+class Place(NamedTuple):
+    region_id: str  # a figure region: "lateral_hip_right", or "coccyx" for a midline zone
+    label: str  # "Lateral hip, right: side of the hip, over the bony point (greater trochanter)"
 
 
 @dataclass(frozen=True)
-class _Field:
-    weight: float
-    label: str  # "Also called", "Sends pain to", ...
-    text: str
+class _Phrase:
+    text: str  # as written, for the reason line
+    words: tuple[str, ...]  # its content words
+    kind: str  # name, common, synonym, symptom, cause, summary; label (a zone's clinical name), zone (plain words)
+    muscle: int = -1  # index of the muscle it belongs to (-1 for places and synonyms)
+    zones: tuple[str, ...] = ()  # places it names
+    muscles: tuple[int, ...] = ()  # muscles a synonym names
+    note: str | None = None
+
+
+class _Query(NamedTuple):
+    words: tuple[str, ...]
+    sides: frozenset[str]
+
+
+class _Match(NamedTuple):
+    quality: float  # 0 to 1
+    word: int  # index of the query word
+    how: str  # "same", "start", "spelling"
 
 
 def words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOPWORDS]
+    """The content words of ``text``: lower case, letters and digits only, filler words dropped."""
+    return [w for w in utils.default_process(text).split() if w not in STOPWORDS and len(w) > 1]
 
 
-def _fields(muscle: Muscle) -> list[_Field]:
-    zones = dict.fromkeys(z for tp in muscle.trigger_points for z in tp.essential + tp.spillover)
-    return (
-        [_Field(5, "Name", muscle.name)]
-        + [_Field(4, "Also called", name) for name in muscle.common_names]
-        + [_Field(2, "Sends pain to", f"{ZONES[z].label} ({ZONES[z].plain})") for z in zones]
-        + [_Field(1, "People notice", symptom) for symptom in muscle.symptoms]
-    )
+def _parse(query: object) -> _Query:
+    if not isinstance(query, str):
+        return _Query((), frozenset())
+    raw = utils.default_process(query[:MAX_QUERY_CHARS]).split()
+    kept = [w for w in raw if w not in STOPWORDS and w not in SIDE_WORDS and len(w) > 1]
+    return _Query(tuple(dict.fromkeys(kept))[:MAX_WORDS], frozenset(w for w in raw if w in SIDE_WORDS))
 
 
-def _inflects(query_word: str, word: str) -> bool:
-    """"sitting" of "sit", "muscles" of "muscle": the query is the word plus an ending (one doubled letter allowed)."""
-    if len(word) < MIN_PREFIX or not query_word.startswith(word):
-        return False
-    ending = query_word[len(word):]
-    if ending[:1] == word[-1:] and ending[1:] in ENDINGS:
-        ending = ending[1:]
-    return ending in ENDINGS
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
 
 
-def _match(query_word: str, field_words: list[str]) -> float:
-    """1 for the whole word, PARTIAL for a prefix or an inflected form, 0 for none."""
-    if query_word in field_words:
-        return 1.0
-    if len(query_word) >= MIN_PREFIX and any(w.startswith(query_word) or _inflects(query_word, w) for w in field_words):
-        return PARTIAL
-    return 0.0
+def _zone_phrases(zone: str) -> list[str]:
+    """The clinical label and each part of the plain description: "side of the hip", "greater trochanter"."""
+    label, plain, *_ = ZONES[zone]
+    return [label, *(part for part in re.split(r"[,()]", plain) if part.strip())]
 
 
-def _score(muscle: Muscle, query_words: list[str]) -> Hit | None:
-    score, best, matched = 0.0, None, set()
-    for field in _fields(muscle):
-        field_words = words(field.text)
-        strengths = {q: strength for q in query_words if (strength := _match(q, field_words))}
-        if not strengths:
+def _short_plain(zone: str) -> str:
+    """For a reason line: "side of the hip, over ..." -> "to the side of the hip"; "along the top rim ..." stays."""
+    text = re.split(r"[,(]", ZONES[zone].plain)[0].strip()
+    if text.split(" ", 1)[0] in {"along", "between", "around", "over", "under"}:
+        return text
+    return f"to {text}" if text.startswith("the ") else f"to the {text}"
+
+
+class _Index:
+    """Everything a keystroke needs, built once per atlas."""
+
+    def __init__(self, atlas: Atlas):
+        self.atlas = atlas
+        self.muscle_ids = list(atlas.muscles)
+        position = {m: i for i, m in enumerate(self.muscle_ids)}
+        self.fields: list[_Phrase] = []
+        for i, muscle in enumerate(atlas.muscles.values()):
+            names = dict.fromkeys([muscle.name, muscle.name.split(" (")[0]])  # "Iliopsoas (psoas and iliacus)"
+            self.fields += [_Phrase(name, tuple(words(name)), "name", i) for name in names]
+            self.fields += [_Phrase(n, tuple(words(n)), "common", i) for n in muscle.common_names]
+            self.fields += [_Phrase(s, tuple(words(s)), "symptom", i) for s in muscle.symptoms]
+            self.fields += [_Phrase(c, tuple(words(c)), "cause", i) for c in muscle.causes]
+            self.fields += [_Phrase(s, tuple(words(s)), "summary", i) for s in _sentences(muscle.summary)]
+        self.places: list[_Phrase] = [
+            _Phrase(text, tuple(words(text)), "label" if n == 0 else "zone", zones=(zone,))
+            for zone in ZONES
+            for n, text in enumerate(_zone_phrases(zone))
+        ]
+        for synonym in atlas.synonyms:
+            targets = tuple(position[m] for m in synonym.muscles if m in position)
+            phrase = _Phrase(synonym.term, tuple(words(synonym.term)), "synonym", zones=tuple(synonym.zones),
+                             muscles=targets, note=synonym.note)
+            if phrase.zones:
+                self.places.append(phrase)
+            elif targets:
+                self.fields.append(phrase)
+        self.fields = [f for f in self.fields if f.words]
+        self.weights = [FIELD_WEIGHTS.get(f.kind, 1.0) for f in self.fields]
+        self.position = position
+        self.places = [p for p in self.places if p.words]
+        self.postings: dict[str, list[int]] = {}
+        for f, field in enumerate(self.fields):
+            for word in dict.fromkeys(field.words):
+                self.postings.setdefault(word, []).append(f)
+        self.names = [f for f, field in enumerate(self.fields) if field.kind in NAME_KINDS]
+        self.name_postings: dict[str, list[int]] = {}
+        for f in self.names:
+            for word in dict.fromkeys(self.fields[f].words):
+                self.name_postings.setdefault(word, []).append(f)
+        self.name_texts = [" ".join(self.fields[f].words) for f in self.names]
+        vocabulary = set(self.postings) | {w for p in self.places for w in p.words}
+        self.vocab = sorted(vocabulary)
+        self.vocab_set = frozenset(vocabulary)
+        self.name_vocab = sorted({w for f in self.names for w in self.fields[f].words}
+                                 | {w for p in self.places for w in p.words})
+
+    def match_word(self, word: str, index: int) -> dict[str, _Match]:
+        """Vocabulary words that ``word`` stands for, each with how well it matches."""
+        found: dict[str, _Match] = {}
+        known = word in self.vocab_set
+        if known:
+            found[word] = _Match(1.0, index, "same")
+        if len(word) >= MIN_PREFIX:
+            typed = lambda w: PREFIX_BASE + (1 - PREFIX_BASE) * len(word) / len(w)  # noqa: E731
+            found.update(self._starting(word, word, index, typed))
+        if known or len(word) < 4:
+            return found
+        near = process.extract(word, self.vocab, scorer=OSA.distance, score_cutoff=1, limit=None)
+        if len(word) >= 5:  # two letters off only for the longer words of names and places: "piriformus", "sqlus"
+            near += [hit for hit in process.extract(word, self.name_vocab, scorer=OSA.distance, score_cutoff=2,
+                                                    limit=None) if len(hit[0]) >= 6]
+        for other, distance, _ in near:
+            quality = FUZZY_BASE * (1 - distance / max(len(word), len(other)))
+            if quality > found.get(other, _Match(0, 0, "")).quality:
+                found[other] = _Match(quality, index, "spelling")
+        for ending in ENDINGS:  # "sneezes" -> "sneez" -> "sneezing"
+            stem = word[: -len(ending)]
+            if word.endswith(ending) and len(stem) >= 4:
+                for other, match in self._starting(stem, word, index, lambda w: STEM_QUALITY).items():
+                    found.setdefault(other, match)
+                break
+        return found
+
+    def _starting(self, prefix: str, word: str, index: int, quality) -> dict[str, _Match]:
+        found = {}
+        i = bisect_left(self.vocab, prefix)
+        while i < len(self.vocab) and self.vocab[i].startswith(prefix):
+            other = self.vocab[i]
+            if other != word:
+                found[other] = _Match(quality(other), index, "start")
+            i += 1
+        return found
+
+
+class _Holder:
+    """Keys the index cache by the atlas's identity (an Atlas holds dicts, so it is unhashable)."""
+
+    def __init__(self, atlas: Atlas):
+        self.atlas = atlas
+
+    def __hash__(self) -> int:
+        return id(self.atlas)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Holder) and other.atlas is self.atlas
+
+
+@lru_cache(maxsize=8)
+def _cached_index(holder: _Holder) -> _Index:
+    return _Index(holder.atlas)
+
+
+def _index(atlas: Atlas) -> _Index:
+    return _cached_index(_Holder(atlas))
+
+
+@lru_cache(maxsize=1)
+def _default_atlas() -> Atlas:
+    return load_atlas()
+
+
+def _matches(index: _Index, query: _Query) -> dict[str, _Match]:
+    """Vocabulary word -> its best match among the query words."""
+    best: dict[str, _Match] = {}
+    for i, word in enumerate(query.words):
+        for other, match in index.match_word(word, i).items():
+            if match.quality > best.get(other, _Match(0, 0, "")).quality:
+                best[other] = match
+    return best
+
+
+# --- places --------------------------------------------------------------------------------------
+
+
+class _Places(NamedTuple):
+    zones: tuple[str, ...]  # best first
+    used: frozenset[int]  # indices of the query words the places account for
+    named: dict[int, str]  # muscles a place synonym names ("sciatica" -> piriformis) -> its note
+
+
+def _places(index: _Index, query: _Query, matched: dict[str, _Match]) -> _Places:
+    """The places a query names.
+
+    A place phrase all of whose words are in the query names it ("side of hip" in "pain at the side of
+    my hip"); the phrases that account for the most query words win, and one whose words are all
+    accounted for by a longer one is dropped ("back" inside "back of the knee"). Without such a phrase,
+    a query whose words all lie inside the figure's place names ("thigh", "knee") names every place
+    whose clinical name contains them (all four thigh zones), else every place whose plain description
+    does ("spine").
+    """
+    full, partial = [], []
+    for place in index.places:
+        used = frozenset(matched[w].word for w in place.words if w in matched)
+        if not used:
             continue
-        hits = set(strengths)
-        gain = field.weight * sum(strengths.values())
-        score += gain
-        matched |= hits
-        if best is None or gain > best[0]:
-            best = (gain, field)
-    if best is None:
-        return None
-    coverage = len(matched) / len(query_words)  # every query word found counts for more than many partial hits
-    _, field = best
-    reason = "" if field.label == "Name" else f"{field.label}: {field.text}"
-    return Hit(muscle.id, round(score * coverage * coverage, 6), reason)
+        if all(w in matched for w in place.words):
+            full.append((place, used))
+        elif place.kind != "synonym":  # "sitting" is not inside "sitting bone"
+            partial.append((place, used))
+    chosen: list[tuple[_Phrase, frozenset[int]]] = []
+    if full:
+        covered: set[int] = set()
+        for place, used in sorted(full, key=lambda pu: -len(pu[1])):  # stable: zone order breaks ties
+            if not used <= covered or any(used == u for _, u in chosen):
+                chosen.append((place, used))
+                covered |= used
+    else:
+        everything = frozenset(range(len(query.words)))
+        inside = [(p, u) for p, u in partial if u == everything]  # all of them: "knee" is every knee
+        chosen = [(p, u) for p, u in inside if p.kind == "label"] or inside  # "thigh": not "belly and thigh"
+    zones = tuple(dict.fromkeys(z for place, _ in chosen for z in place.zones))
+    used_words = frozenset(i for _, used in chosen for i in used)
+    named: dict[int, str] = {}
+    for place, _ in chosen:
+        for m in place.muscles:
+            named.setdefault(m, place.note or f"Linked with {place.text}")
+    return _Places(zones, used_words, named)
+
+
+def _regions(zones: Iterable[str], sides: frozenset[str]) -> list[str]:
+    chosen = [s for s in SIDES if s in sides] or list(SIDES)
+    return list(dict.fromkeys(region_for(zone, side) for zone in zones for side in chosen))
+
+
+def find_places(query: str, atlas: Atlas | None = None, limit: int = 12) -> list[Place]:
+    """The figure regions a query names, best first: "side of hip" -> the left and right lateral hip.
+
+    Place words come from the zone names (clinical and plain) and the content's synonyms. "left" or
+    "right" in the query keeps that side only; midline zones (sacrum, tailbone, perineum) have one
+    region. A query that names no place gives an empty list; so does anything that is not a string.
+    """
+    parsed = _parse(query)
+    if not parsed.words:
+        return []
+    index = _index(atlas or _default_atlas())
+    places = _places(index, parsed, _matches(index, parsed))
+    return [
+        Place(region, region_name(region))
+        for region in _regions(places.zones, parsed.sides)
+    ][:limit]
+
+
+def _place_rows(atlas: Atlas, zones: tuple[str, ...], sides: frozenset[str]) -> dict[str, Candidate]:
+    """Muscle -> its best row of ``lookup.candidates`` for the zones, best first: the pain page's ranking.
+
+    The zones are marked on one side, the one the query names or else the left (midline zones as they
+    are; the ranking is the same on either side), and each muscle keeps its best row. Marking both sides
+    at once would read "low back" as pain on both sides, which favours the muscles whose pattern crosses
+    the midline.
+    """
+    side = "right" if sides == {"right"} else "left"
+    best: dict[str, Candidate] = {}
+    for row in candidates(_regions(zones, frozenset({side})), atlas):
+        if row.muscle_id not in best:  # candidates() lists the best rows first
+            best[row.muscle_id] = row
+    return best
+
+
+def _place_reason(row: Candidate) -> str:
+    kinds: dict[str, str] = {}
+    for region, kind in row.matches.items():
+        zone, _ = split_region(region)
+        if kinds.get(zone) != "essential":
+            kinds[zone] = kind
+    groups = {kind: [z for z, k in kinds.items() if k == kind] for kind in ("essential", "spillover")}
+    parts: list[str] = []
+    for kind, label in (("essential", "main"), ("spillover", "spillover")):
+        for n, zone in enumerate(groups[kind][:2]):
+            said = _short_plain(zone)
+            parts.append(said[3:] if parts and said.startswith("to ") and parts[-1].startswith("to ") else said)
+            if n == len(groups[kind][:2]) - 1:
+                parts[-1] += f" ({label} zone{'s' if n else ''})"
+    return "Sends pain " + " and ".join(parts) if parts else "Sends pain there"
+
+
+# --- names and text ------------------------------------------------------------------------------
+
+
+def _phrase_quality(field: _Phrase, matched: dict[str, _Match]) -> tuple[float, set[int], bool]:
+    """(mean quality over the phrase's words, query words used, any by spelling) if all its words match."""
+    found = [matched.get(w) for w in field.words]
+    if not all(found):
+        return 0.0, set(), False
+    spelling = any(m.how == "spelling" for m in found)
+    return sum(m.quality for m in found) / len(found), {m.word for m in found}, spelling
+
+
+def _name_reason(field: _Phrase, spelling: bool) -> str:
+    if field.kind == "synonym":
+        return field.note or f"Also called {field.text}"
+    close = " (close spelling)" if spelling else ""
+    if field.kind == "common":
+        return f"Also called {field.text}{close}"
+    return f"Matches the name {field.text}{close}"
+
+
+def _names(index: _Index, query: _Query, matched: dict[str, _Match]) -> dict[int, tuple[float, str]]:
+    """Muscle -> (score within the name tier, reason) for every name or nickname the query spells out."""
+    n = len(query.words)
+    hits: dict[int, tuple[float, str]] = {}
+
+    def offer(muscle: int, score: float, reason: str) -> None:
+        if score > hits.get(muscle, (0.0, ""))[0]:
+            hits[muscle] = (score, reason)
+
+    # A whole word the content knows ("iliac" of "iliac crest") is not read as the start of a name
+    # ("iliacus") unless it is the last word, the one still being typed.
+    matched = {
+        word: m for word, m in matched.items()
+        if not (m.how == "start" and m.word != n - 1 and query.words[m.word] in index.vocab_set)
+    }
+    seen = {f for w in matched for f in index.name_postings.get(w, ())}
+    for f in sorted(seen):
+        field = index.fields[f]
+        quality, used, spelling = _phrase_quality(field, matched)
+        if quality:
+            score = quality * (0.6 + 0.4 * len(used) / n)
+            for muscle in field.muscles or (field.muscle,):
+                offer(muscle, score, _name_reason(field, spelling))
+    joined = " ".join(query.words)
+    unmatched = set(range(n)) - {m.word for m in matched.values()}
+    if unmatched and len(joined) >= 5:  # a word it does not know: try the whole query ("glutemed")
+        for _, ratio, k in process.extract(joined, index.name_texts, scorer=fuzz.ratio,
+                                           score_cutoff=NAME_RATIO_CUTOFF, limit=None):
+            field = index.fields[index.names[k]]
+            for muscle in field.muscles or (field.muscle,):
+                offer(muscle, 0.9 * ratio / 100, _name_reason(field, ratio < 100))
+    return hits
+
+
+def _text_reason(field: _Phrase) -> str:
+    return {
+        "name": f"Matches part of the name {field.text}",
+        "common": f"Also called {field.text}",
+        "synonym": field.note or f"Also called {field.text}",
+        "symptom": f"People notice: {field.text}",
+        "cause": f"Can be set off by: {field.text}",
+        "summary": f"Summary: {field.text}",
+    }[field.kind]
+
+
+def _text(
+    index: _Index, query: _Query, matched: dict[str, _Match], skip: frozenset[int]
+) -> dict[int, tuple[float, int]]:
+    """Muscle -> (0-1 score, its best line) from the query words not in ``skip`` found in its names and text.
+
+    Per line (a symptom, a cause, a sentence of the summary, a name): its weight times the matched words'
+    quality over the number of words. A muscle scores its best line, plus a fifth of its second and a
+    tenth of its third, times the square of the share of query words it has anywhere.
+    """
+    wanted = len(query.words) - len(skip)
+    if wanted <= 0:
+        return {}
+    per_field: dict[int, dict[int, float]] = {}
+    for word, match in matched.items():
+        if match.word in skip:
+            continue
+        for f in index.postings.get(word, ()):
+            got = per_field.get(f)
+            if got is None:
+                per_field[f] = {match.word: match.quality}
+            elif match.quality > got.get(match.word, 0.0):
+                got[match.word] = match.quality
+    best: dict[int, list] = {}  # muscle -> [top1, top2, top3, best line, query words found]
+    fields, weights = index.fields, index.weights
+    for f, got in per_field.items():
+        score = weights[f] * sum(got.values())
+        for muscle in fields[f].muscles or (fields[f].muscle,):
+            entry = best.get(muscle)
+            if entry is None:
+                best[muscle] = [score, 0.0, 0.0, f, set(got)]
+                continue
+            entry[4].update(got)
+            if score > entry[0] or (score == entry[0] and f < entry[3]):
+                entry[0], entry[1], entry[2], entry[3] = score, entry[0], entry[1], f
+            elif score > entry[1]:
+                entry[1], entry[2] = score, entry[1]
+            elif score > entry[2]:
+                entry[2] = score
+    result = {}
+    for muscle, (top1, top2, top3, line, found) in best.items():
+        coverage = len(found) / wanted
+        result[muscle] = ((top1 + 0.2 * top2 + 0.1 * top3) / (1.3 * wanted) * coverage * coverage, line)
+    return result
+
+
+# --- search --------------------------------------------------------------------------------------
 
 
 def search(atlas: Atlas, query: str, limit: int = 8) -> list[Hit]:
-    """Muscles matching ``query``, best first; ties keep the atlas order."""
-    query_words = words(query)[:12]
-    if not query_words:
+    """Muscles matching ``query``, best first (names, then places, then symptom and other words).
+
+    Never raises on odd input: an empty, filler-only or non-string query gives an empty list.
+    """
+    parsed = _parse(query)
+    if not parsed.words or limit <= 0:
         return []
-    hits = [hit for muscle in atlas.muscles.values() if (hit := _score(muscle, query_words))]
-    return sorted(hits, key=lambda h: -h.score)[:limit]
+    index = _index(atlas)
+    matched = _matches(index, parsed)
+    scores: dict[int, tuple[float, object]] = {}  # muscle -> (score, what explains it); reasons only for the top
+
+    def offer(muscle: int, score: float, why: object) -> None:
+        if score > scores.get(muscle, (0.0,))[0]:
+            scores[muscle] = (score, why)
+
+    text = _text(index, parsed, matched, frozenset())
+    for muscle, (score, line) in text.items():
+        offer(muscle, score, line)
+    places = _places(index, parsed, matched)
+    if places.zones:
+        rows = _place_rows(atlas, places.zones, parsed.sides)
+        rest = _text(index, parsed, matched, places.used)
+        top = max((row.score for row in rows.values()), default=1.0) or 1.0
+        for muscle_id, row in rows.items():
+            muscle = index.position[muscle_id]
+            bonus = PLACE_TEXT_BONUS * rest.get(muscle, (0.0,))[0]
+            offer(muscle, PLACE_TIER + row.score / top + bonus, places.named.get(muscle) or row)
+        for muscle, note in places.named.items():
+            offer(muscle, PLACE_TIER, note)  # named by the synonym though its pattern does not reach there
+    for muscle, (score, reason) in _names(index, parsed, matched).items():
+        offer(muscle, NAME_TIER + score, reason)
+    ranked = sorted(scores.items(), key=lambda ms: (-ms[1][0], ms[0]))[:limit]
+    return [Hit(index.muscle_ids[m], round(score, 6), _reason(index, why)) for m, (score, why) in ranked]
+
+
+def _reason(index: _Index, why: object) -> str:
+    if isinstance(why, str):
+        return why
+    if isinstance(why, int):
+        return _text_reason(index.fields[why])
+    return _place_reason(why)
