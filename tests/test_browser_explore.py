@@ -29,6 +29,9 @@ def expect_pattern(page, atlas, muscle_id, side):
         expect(page.locator(f'[data-zone="{region}"]')).to_have_class(re.compile(r"\bspillover\b"))
     shown = page.locator(f'.tp.shown[data-side="{side}"]')
     expect(shown).to_have_count(len(p.trigger_points))
+    for mark in p.trigger_points:
+        glyph = "#tp-no-press" if mark in p.no_press else "#tp-cross"
+        expect(page.locator(f'.tp.shown[data-tp="{mark}"]')).to_have_attribute("href", glyph)
 
 
 @pytest.mark.parametrize("muscle_id", SEED)
@@ -51,6 +54,28 @@ def test_pattern_is_drawn_on_the_side_that_was_clicked(page, server_url, atlas):
     expect(page.get_by_role("heading", name="Piriformis · left")).to_be_visible()
     expect_pattern(page, atlas, "piriformis", "left")
     expect(page.locator('[data-zone$="_right"].essential')).to_have_count(0)
+
+
+def test_a_pattern_that_reaches_both_sides_is_drawn_on_both(page, server_url, atlas):
+    open_explorer(page, server_url, "?muscle=rectus_abdominis&side=right")
+    expect(page.get_by_role("heading", name="Rectus abdominis · right")).to_be_visible()
+    expect_pattern(page, atlas, "rectus_abdominis", "right")
+    for side in ("left", "right"):
+        expect(page.locator(f'[data-zone="lumbar_{side}"]')).to_have_class(re.compile(r"\bessential\b"))
+    expect(page.locator('.tp.shown[data-side="left"]')).to_have_count(0)
+    screenshot(page, "explore-rectus_abdominis-right")
+
+
+def test_spots_not_to_press_get_their_own_mark_and_a_legend_entry(page, server_url, atlas):
+    open_explorer(page, server_url, "?muscle=iliopsoas&side=left")
+    expect(page.get_by_role("heading", name=re.compile(r"^Iliopsoas.* · left$"))).to_be_visible()
+    expect_pattern(page, atlas, "iliopsoas", "left")
+    expect(page.locator(".tp.shown.no-press")).to_have_count(len(pattern(atlas.muscles["iliopsoas"], "left").no_press))
+    expect(page.locator(".legend").get_by_text("Trigger point: do not press yourself")).to_be_visible()
+    screenshot(page, "explore-iliopsoas-left")
+    page.get_by_role("combobox", name="Muscle").select_option(value="piriformis")
+    expect(page.get_by_role("heading", name="Piriformis · left")).to_be_visible()
+    expect(page.locator(".tp.shown.no-press")).to_have_count(0)
 
 
 def test_keyboard_selects_with_enter_and_space(page, server_url):
@@ -110,7 +135,11 @@ def test_panel_sections_open_and_close_with_the_keyboard(page, server_url, atlas
     summary.focus()
     page.keyboard.press("Enter")
     expect(step).to_be_visible()
-    expect(page.get_by_text(atlas.safety.general_cautions[0].text)).to_be_visible()  # cautions start open
+    caution = page.get_by_text(atlas.safety.general_cautions[0].points[0])
+    expect(caution).to_be_hidden()  # cautions start folded, under the open warning signs
+    page.locator("summary", has_text="Cautions").focus()
+    page.keyboard.press("Enter")
+    expect(caution).to_be_visible()
 
 
 def test_deep_link_opens_the_muscle(page, server_url, atlas):

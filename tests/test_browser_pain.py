@@ -43,7 +43,7 @@ def test_marking_the_side_of_hip_and_leg_ranks_gluteus_minimus_first(page, serve
 def test_clicking_a_marked_zone_again_unmarks_it(page, server_url):
     open_pain(page, server_url)
     click_where_visible(page, zone(page, "sacrum"))
-    expect(page.get_by_role("slider", name="How strong, Sacrum")).to_be_visible()
+    expect(page.get_by_role("slider", name="How strong, Base of the spine (sacrum)")).to_be_visible()
     click_where_visible(page, zone(page, "sacrum"))
     expect(zone(page, "sacrum")).to_have_attribute("aria-pressed", "false")
     expect(page.get_by_text("Nothing marked yet")).to_be_visible()
@@ -53,20 +53,24 @@ def test_zones_are_keyboard_buttons(page, server_url):
     open_pain(page, server_url)
     zone(page, "groin_left").focus()
     page.keyboard.press("Enter")
-    expect(page.get_by_role("slider", name="How strong, Groin, left")).to_be_visible()
+    expect(page.get_by_role("slider", name="How strong, Groin (left)")).to_be_visible()
 
 
-def test_red_flag_advice_appears_when_a_box_is_ticked(page, server_url):
+def action(atlas, urgency):
+    return next(level.action for u, level in atlas.red_flags.levels.items() if u.value == urgency)
+
+
+def test_red_flag_advice_appears_when_a_box_is_ticked(page, server_url, atlas):
     open_pain(page, server_url)
-    page.get_by_text("Numbness around the genitals").click()
-    expect(page.get_by_text("Go to an emergency department now")).to_be_visible()
+    page.get_by_text("Numbness, tingling or altered feeling between the legs").click()
+    expect(page.get_by_text(action(atlas, "emergency"))).to_be_visible()
 
 
-def test_urgent_but_not_emergency_flag(page, server_url):
+def test_urgent_but_not_emergency_flag(page, server_url, atlas):
     open_pain(page, server_url)
-    page.get_by_text("A fall or injury").click()
-    expect(page.get_by_text("See a doctor soon")).to_be_visible()
-    expect(page.get_by_text("Go to an emergency department now")).to_have_count(0)
+    page.get_by_text("New back pain after a minor fall").click()
+    expect(page.get_by_text(action(atlas, "same_day"))).to_be_visible()
+    expect(page.get_by_text(action(atlas, "emergency"))).to_have_count(0)
 
 
 def test_deep_link_restores_the_drawing(page, server_url):
@@ -74,5 +78,15 @@ def test_deep_link_restores_the_drawing(page, server_url):
     expect(zone(page, "lateral_hip_right")).to_have_attribute("aria-pressed", "true")
     expect(zone(page, "posterior_thigh_right")).to_have_attribute("aria-pressed", "true")
     expect(page.get_by_text("Ignored 1 unknown place")).to_be_visible()
-    expect(page.get_by_role("slider", name=re.compile("Lateral hip, right"))).to_have_value("7")
+    expect(page.get_by_role("slider", name=re.compile(r"Side of the hip \(right\)"))).to_have_value("7")
     expect(result_rows(page)).not_to_have_count(0)
+
+
+def test_the_new_zones_can_be_marked(page, server_url):
+    open_pain(page, server_url)
+    for region in ("upper_abdomen_right", "medial_knee_left", "achilles_right", "sole_right", "sole_left"):
+        click_where_visible(page, zone(page, region))
+        expect(zone(page, region)).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("slider", name="How strong, Sole of the foot (left)")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"zones=.*sole_left"))
+    screenshot(page, "pain-new-zones")

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from triggermap.atlas import ROOT, Atlas
 from triggermap.models import Muscle
-from triggermap.zones import region_for, region_label
+from triggermap.referral import ESSENTIAL, regions_reached
+from triggermap.zones import SIDES, region_label
 
 ART_DIR = ROOT / "assets" / "bodymap"
 SVG_PATH = ART_DIR / "bodymap.svg"
@@ -30,11 +31,15 @@ ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 
 @dataclass(frozen=True)
 class Inventory:
-    """What the art draws: region ids, (muscle, side) outlines and (muscle/tp, side) marks."""
+    """What the art draws: region ids, (muscle, side) outlines and (muscle/tp, side) marks.
+
+    ``layers`` gives each muscle's ``(view, depth)`` as drawn, for checking against the content.
+    """
 
     regions: frozenset[str]
     muscles: frozenset[tuple[str, str]]
     trigger_points: frozenset[tuple[str, str]]
+    layers: dict[str, frozenset[tuple[str, str]]]
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,8 @@ class Pattern:
     side: str
     essential: tuple[str, ...]
     spillover: tuple[str, ...]
-    trigger_points: tuple[str, ...]  # "muscle/tp" marks to show
+    trigger_points: tuple[str, ...]  # "muscle/tp" marks to show, on ``side``
+    no_press: tuple[str, ...]  # the marks among them the person must not press themselves
 
 
 def _tag(name: str) -> str:
@@ -59,13 +65,31 @@ def _art(path: Path = SVG_PATH) -> ET.ElementTree:
 
 def inventory(path: Path = SVG_PATH) -> Inventory:
     root = _art(path).getroot()
+    outlines = [el for el in root.iter() if el.get("data-muscle")]
+    layers: dict[str, set[tuple[str, str]]] = {}
+    for el in outlines:
+        depth = next((c for c in el.get("class", "").split() if c in ("superficial", "deep")), "")
+        layers.setdefault(el.get("data-muscle"), set()).add((el.get("data-view", ""), depth))
     return Inventory(
         regions=frozenset(el.get("data-zone") for el in root.iter() if el.get("data-zone")),
-        muscles=frozenset(
-            (el.get("data-muscle"), el.get("data-side")) for el in root.iter() if el.get("data-muscle")
-        ),
+        muscles=frozenset((el.get("data-muscle"), el.get("data-side")) for el in outlines),
         trigger_points=frozenset((el.get("data-tp"), el.get("data-side")) for el in root.iter() if el.get("data-tp")),
+        layers={muscle: frozenset(drawn) for muscle, drawn in layers.items()},
     )
+
+
+def layer_mismatches(atlas: Atlas, path: Path = SVG_PATH) -> list[str]:
+    """Muscles whose view or depth in the content differs from how the art draws them (empty when they agree)."""
+    drawn = inventory(path).layers
+    problems = []
+    for muscle in atlas.muscles.values():
+        expected = {(muscle.view, muscle.depth)}
+        if drawn.get(muscle.id, set()) != expected:
+            shown = ", ".join(f"{v} view, {d or 'no depth'}" for v, d in sorted(drawn.get(muscle.id, ()))) or "nothing"
+            problems.append(
+                f"{muscle.id}: the content says {muscle.view} view, {muscle.depth}; the art draws {shown}"
+            )
+    return problems
 
 
 def render_svg(atlas: Atlas, mode: str, path: Path = SVG_PATH) -> str:
@@ -124,19 +148,17 @@ def _make_zone(el: ET.Element, enabled: bool) -> None:
 def pattern(muscle: Muscle, side: str) -> Pattern:
     """Where ``muscle`` sends pain when its trigger points on ``side`` are active.
 
-    A zone that is essential for one trigger point and spillover for another
-    is shown as essential.
+    The regions come from ``referral.regions_reached``: each trigger point's
+    zones go on the sides its ``reach`` names, and a region that is essential
+    for one trigger point and spillover for another is essential. The marks
+    stay on ``side``, the muscle's own side.
     """
-    essential = _unique(region_for(z, side) for tp in muscle.trigger_points for z in tp.essential)
-    spillover = _unique(
-        region_for(z, side) for tp in muscle.trigger_points for z in tp.spillover if region_for(z, side) not in essential
-    )
+    reached = regions_reached(muscle, side)
+    essential = tuple(region for region, how in reached.items() if how.kind == ESSENTIAL)
+    spillover = tuple(region for region, how in reached.items() if how.kind != ESSENTIAL)
     marks = tuple(f"{muscle.id}/{tp.id}" for tp in muscle.trigger_points)
-    return Pattern(muscle.id, side, essential, spillover, marks)
-
-
-def _unique(items) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(items))
+    no_press = tuple(f"{muscle.id}/{tp.id}" for tp in muscle.trigger_points if tp.do_not_press)
+    return Pattern(muscle.id, side, essential, spillover, marks, no_press)
 
 
 def patterns_for_browser(atlas: Atlas) -> dict[str, dict[str, list[str]]]:
@@ -147,12 +169,13 @@ def patterns_for_browser(atlas: Atlas) -> dict[str, dict[str, list[str]]]:
     """
     table = {}
     for muscle in atlas.muscles.values():
-        for side in ("left", "right"):
+        for side in SIDES:
             p = pattern(muscle, side)
             table[f"{muscle.id}_{side}"] = {
                 "essential": list(p.essential),
                 "spillover": list(p.spillover),
                 "tps": list(p.trigger_points),
+                "no_press": list(p.no_press),  # drawn with the do-not-press mark instead of the cross
             }
     return table
 

@@ -20,14 +20,23 @@ function splitKey(key) {
   return [key.slice(0, cut), key.slice(cut + 1)];
 }
 
+// The marks sit on the muscle's own side; a spot the person must not press
+// themselves (pattern.no_press, from the content) gets the do-not-press glyph.
 function showTriggerPoints(svg, pattern, side) {
   const marks = new Set(pattern ? pattern.tps : []);
+  const noPress = new Set(pattern ? pattern.no_press : []);
   svg.querySelectorAll(".tp").forEach((tp) => {
-    tp.classList.toggle("shown", marks.has(tp.dataset.tp) && tp.dataset.side === side);
+    const shown = marks.has(tp.dataset.tp) && tp.dataset.side === side;
+    tp.classList.toggle("shown", shown);
+    if (!shown) return;
+    const stop = noPress.has(tp.dataset.tp);
+    tp.classList.toggle("no-press", stop);
+    tp.setAttribute("href", stop ? "#tp-no-press" : "#tp-cross");
   });
 }
 
-// Explore: the zones themselves are filled.
+// Explore: the zones themselves are filled. The regions are named with their
+// side, so a pattern that reaches the other side (or both) is drawn there too.
 function showPattern(svg, pattern, side) {
   clearClasses(svg, "essential", "spillover");
   for (const kind of ["essential", "spillover"]) {

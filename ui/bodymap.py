@@ -12,6 +12,10 @@ from ui.resources import figure_index_url, figure_url
 HERE = Path(__file__).parent
 SWATCH = '<svg viewBox="0 0 22 16" aria-hidden="true"><rect x="1.5" y="1.5" width="19" height="13" rx="2" class="swatch {cls}"/></svg>'
 TP_SWATCH = '<svg viewBox="0 0 22 16" aria-hidden="true" class="tp-swatch"><use href="#tp-cross" x="11" y="8"/></svg>'
+NO_PRESS_SWATCH = (
+    '<svg viewBox="0 0 22 16" aria-hidden="true" class="tp-swatch no-press">'
+    '<use href="#tp-no-press" transform="translate(11 8) scale(0.75)"/></svg>'
+)
 DEEP_SWATCH = (
     '<svg viewBox="0 0 22 16" aria-hidden="true"><rect x="1.5" y="1.5" width="19" height="13" rx="4" fill="none" '
     'stroke="#4b579e" stroke-width="1.6" stroke-dasharray="4 3"/></svg>'
@@ -19,6 +23,7 @@ DEEP_SWATCH = (
 LEGENDS = {
     "explore": [
         (TP_SWATCH, "Trigger point"),
+        (NO_PRESS_SWATCH, "Trigger point: do not press yourself"),
         (SWATCH.format(cls="swatch-essential"), "Main (essential) pain zone"),
         (SWATCH.format(cls="swatch-spillover"), "Spillover zone"),
         (DEEP_SWATCH, "Deep muscle"),
@@ -28,6 +33,7 @@ LEGENDS = {
         (SWATCH.format(cls="swatch-overlay-essential"), "Chosen muscle: main zone"),
         (SWATCH.format(cls="swatch-overlay-spillover"), "Chosen muscle: spillover"),
         (TP_SWATCH, "Its trigger points"),
+        (NO_PRESS_SWATCH, "Do not press yourself"),
     ],
 }
 

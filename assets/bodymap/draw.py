@@ -342,8 +342,8 @@ BACK_MARKS = [
     ("faint", [(40, 274), (38, 320), (44, 360), (54, 380), (76, 340), (98, 302)]),
     ("line", [(3, 681), (26, 690), (56, 689), (80, 679), (92, 668)]),  # gluteal fold
     ("line", [(30, 886), (46, 891), (62, 886)]),  # back of the knee
-    ("faint", [(38, 1066), (39, 1100), (38, 1126)]),  # heel cord
-    ("faint", [(53, 1066), (52, 1100), (53, 1126)]),
+    ("faint", [(37, 1068), (38, 1100), (37, 1126)]),  # heel cord
+    ("faint", [(49, 1068), (48, 1100), (49, 1126)]),
     ("line", [(60, 1120), (64, 1127), (61, 1135)]),  # lateral malleolus
     ("faint", [(58, 1146), (60, 1162), (46, 1171), (31, 1164), (30, 1146)]),  # heel pad
     ("line", [(28, 1108), (25, 1116), (28, 1124)]),  # medial malleolus
@@ -386,6 +386,67 @@ FRONT_MIDLINE = [
 ]
 
 
+# The soles. No view shows them, so they are drawn as a small inset beside the
+# back view's feet, seen from behind as when the person kneels: heels up, toes
+# down, the right sole on the viewer's right as in the back view. The RIGHT
+# sole is written in inset units (u from the inset's centre line, v down from
+# the heels); ``sole_place`` puts it in the picture and mirrors it for the left.
+SOLES_CX, SOLES_TOP = 478, 1034  # the inset's centre line and the top of the heels (SVG)
+SOLES_FRAME = (388, 986, 180, 238)  # x, y, width, height of its frame
+SOLE = [  # from the outer base of the little toe round the heel to the inner base of the big toe
+    (66, 116), (68, 104), (65, 90), (61, 70), (59, 50), (60, 30), (58, 13),
+    (51, 3), (40, 0), (28, 6), (22, 20), (24, 38), (26, 58), (25, 78),
+    (21, 96), (16, 114), (14, 130),
+]
+# the toes, big toe first: where each one's outline meets the next, and its length
+SOLE_TOE_BASES = [(14, 130), (29, 139), (39, 135), (48, 130), (57, 124), (66, 116)]
+SOLE_TOE_LENGTHS = [16, 12, 11, 9, 8]
+SOLE_MARKS = [
+    [(16, 122), (32, 126), (48, 120), (66, 110)],  # crease at the base of the toes
+    [(27, 28), (33, 33), (40, 35), (47, 33), (53, 28)],  # front edge of the heel pad
+]
+
+
+def sole_place(points, side):
+    """Inset units of the right sole -> SVG coordinates for ``side``."""
+    sign = 1 if side == "right" else -1
+    return [(SOLES_CX + sign * u, SOLES_TOP + v) for u, v in points]
+
+
+def sole_outline(side):
+    """The sole as a dense closed polyline (SVG): the art and the zone share it."""
+    pts = sample(SOLE, steps=8)
+    for (u0, v0), (u1, v1), length in zip(SOLE_TOE_BASES, SOLE_TOE_BASES[1:], SOLE_TOE_LENGTHS):
+        du, dv = (u1 - u0) / 2, (v1 - v0) / 2
+        half = math.hypot(du, dv)
+        nu, nv = -dv / half, du / half  # away from the foot
+        for k in range(1, 13):
+            t = math.pi * k / 12
+            c, s = -math.cos(t), math.sin(t)
+            pts.append((u0 + du + c * du + s * length * nu, v0 + dv + c * dv + s * length * nv))
+    return sole_place(join(pts), side)
+
+
+def soles_art():
+    """The inset's frame, title and side labels (the soles' outlines are silhouette parts)."""
+    x, y, w, h = SOLES_FRAME
+    lines = [
+        '<g class="inset inset-soles">',
+        f'<rect class="inset-frame" x="{x}" y="{y}" width="{w}" height="{h}" rx="12" '
+        'fill="none" stroke="#cdb6a6" stroke-width="1.5"/>',
+        f'<text class="inset-title" x="{SOLES_CX}" y="{y + 28}" font-size="22" font-weight="600">Soles</text>',
+        '<g class="landmarks" fill="none" stroke="#b69886" stroke-width="1.8" stroke-linecap="round">',
+    ]
+    for side in SIDES:
+        lines += [f'<path class="faint" d="{smooth_d(sole_place(m, side), False)}"/>' for m in SOLE_MARKS]
+    lines.append("</g>")
+    for side in SIDES:
+        (lx, ly), = sole_place([(42, 177)], side)
+        lines.append(f'<text class="side-label" x="{num(lx)}" y="{num(ly)}" font-size="20">{side.capitalize()}</text>')
+    lines.append("</g>")
+    return lines
+
+
 def mark_path(kind, pts, view, side="right"):
     """One landmark as an SVG <path> (see the kinds above)."""
     if kind == "groove":
@@ -425,6 +486,8 @@ def art_view(view):
     for side in SIDES:
         parts.append((f"{vid}-ear-{side}", smooth_d(sided(EAR, view, side), closed=False)))
         parts.append((f"{vid}-arm-{side}", smooth_d(sided(ARM, view, side), True, ARM_CORNERS)))
+    if view == "back":
+        parts += [(f"{vid}-sole-{side}", poly_d(sole_outline(side))) for side in SIDES]
     lines.append('<g class="body-line" fill="#f3e6dc" stroke="#8b6d5c" stroke-width="6" stroke-linejoin="round">')
     lines += [f'<path id="{pid}" d="{d}"/>' for pid, d in parts]
     lines.append("</g>")
@@ -448,6 +511,9 @@ def art_view(view):
             for p in sided(SACRAL_FORAMINA, view, side):
                 lines.append(f'<circle class="dot" cx="{num(p[0])}" cy="{num(p[1])}" r="1.8"/>')
     lines.append("</g>")
+
+    if view == "back":
+        lines += soles_art()
 
     # side labels: under the feet, on the side of the picture they belong to
     for side in SIDES:
@@ -480,7 +546,8 @@ def build_back_zones():
     D, E = (44, 602), (12, 598)  # bottom of the SI zone, sacrum/coccyx corner
     F, G, H = (88, 616), (80, 531), (86, hip_bot_y + 1)  # lateral hip strip
     K, K2 = (55, knee_top), (52, knee_bot)  # lateral strip at the knee
-    P, Q = (45, leg_bot), (44, 1136)  # lateral strip at the ankle
+    P, Q = (51, leg_bot), (52, 1138)  # lateral strip at the ankle
+    N, M = (50, 1050), (o.u(1062, "foot", "medial"), 1062)  # top of the Achilles zone
 
     rib = curve((0, 420), (35, 430), (70, 446), L(rib_y))
     crest_top = curve(L(crest_top_y), (86, 493), (72, 500), (58, 508), B)
@@ -495,8 +562,10 @@ def build_back_zones():
     fold = curve(H, (60, 684), (30, 689), (0, back_crotch))
     thigh_line = curve(H, (80, 720), (70, 785), K)
     knee_line = curve(K, (50, 890), K2)
-    leg_line = curve(K2, (58, 965), (56, 1010), (48, 1050), P)
-    ankle_line = curve(P, (44, 1115), Q)
+    leg_line = curve(K2, (58, 965), (56, 1010), N, P)
+    ankle_line = curve(P, (51, 1115), Q)
+    achilles_top = curve(N, (36, 1057), M)
+    n = leg_line.index(N)
 
     med = lambda y1, y2: o.path(y1, y2, "foot", "medial")  # noqa: E731
     lat = lambda y1, y2: o.path(y1, y2, "lateral", "foot")  # noqa: E731
@@ -513,7 +582,8 @@ def build_back_zones():
     z["lateral_thigh"] = join([H], lat(hip_bot_y, knee_top), rev(thigh_line))
     z["posterior_knee"] = join(knee_line, med(knee_bot, knee_top))
     z["lateral_knee"] = join(lat(knee_top, knee_bot), rev(knee_line))
-    z["calf"] = join(leg_line, ankle_line, med(1134, knee_bot))
+    z["calf"] = join(leg_line[: n + 1], achilles_top, med(M[1], knee_bot))
+    z["achilles"] = join(leg_line[n:], ankle_line, med(1134, M[1]), rev(achilles_top))
     z["lateral_leg"] = join(lat(knee_bot, leg_bot), rev(leg_line))
     z["lateral_ankle"] = join(lat(leg_bot, 1150), [Q], rev(ankle_line))
     z["heel"] = join(o.path(1150, 1134, "foot"), [Q])
@@ -545,17 +615,21 @@ def build_front_zones():
     hip_bot = curve(h3, (74, 626), h2)
     perineum_side = curve(g2, g3, (9, 633), crotch)
     med_line = curve(m1, (40, 650), (48, 700), (50, 780), m3)
+    rib_margin = curve((0, 384), (24, 399), (48, 420), (68, 441), L(458))
+    knee_line = curve(m3, (36, 862), (31, 881), (33, 902), (38, knee_bot))  # inner edge of the kneecap
 
     med = lambda y1, y2: o.path(y1, y2, "foot", "medial")  # noqa: E731
     lat = lambda y1, y2: o.path(y1, y2, "lateral")  # noqa: E731
 
     z = {}
+    z["upper_abdomen"] = join(rib_margin, lat(458, top_y), [(0, top_y)])
     z["lower_abdomen"] = join([(0, top_y)], lat(top_y, hip_y), abdomen_bottom, groin_top, [(0, g2[1])])
     z["groin"] = join(groin_top, [g3], groin_bot_med, groin_bot_mid, groin_bot_lat, [g1])
     z["anterior_hip"] = join(rev(abdomen_bottom), lat(hip_y, hip_bot_y), rev(hip_bot), groin_bot_lat, [g1])
     z["medial_thigh"] = join(perineum_side[perineum_side.index(g3):], med(641, knee_top)[1:], rev(med_line), rev(groin_bot_med))
     z["anterior_thigh"] = join(groin_bot_mid, hip_bot, lat(hip_bot_y, knee_top), rev(med_line))
-    z["anterior_knee"] = join(med(knee_top, knee_bot), lat(knee_bot, knee_top))
+    z["medial_knee"] = join(knee_line, med(knee_bot, knee_top))
+    z["anterior_knee"] = join(knee_line, lat(knee_bot, knee_top))
     z["anterior_leg"] = join(med(knee_bot, ankle_y), lat(ankle_y, knee_bot))
     mid = {"perineum": join([(0, g2[1])], perineum_side)}
     return z, mid
@@ -607,11 +681,11 @@ MUSCLES = [
     ("iliocostalis_lumborum", "back", "superficial", [ILIOCOSTALIS_LATERAL + [
         (46, 538), (34, 550), (34, 490), (36, 450), (46, 410), (62, 372),
     ]]),
-    ("serratus_posterior_inferior", "back", "superficial", [[
+    ("serratus_posterior_inferior", "back", "deep", [[
         (4, 402), (40, 386), (64, 370), (78, 366), (85, 378), (81, 392),
         (86, 406), (81, 420), (84, 434), (74, 443), (40, 452), (4, 463),
     ]]),
-    ("quadratus_lumborum", "back", "superficial", [rev(ILIOCOSTALIS_LATERAL[3:]) + [
+    ("quadratus_lumborum", "back", "deep", [rev(ILIOCOSTALIS_LATERAL[3:]) + [
         (60, 442), (72, 446), (82, 454), (87, 472), (90, 492), (90, 505),
         (80, 511), (68, 518),
     ]]),
@@ -644,7 +718,7 @@ MUSCLES = [
         (72, 604), (44, 606), (18, 604),
     ]]),
     ("pelvic_floor", "back", "deep", [[
-        (5, 610), (15, 612), (27, 628), (34, 648), (28, 662), (12, 665), (5, 648),
+        (5, 610), (16, 612), (30, 626), (41, 644), (35, 661), (15, 667), (5, 650),
     ]]),
     ("iliopsoas", "front", "deep", [[
         (12, 452), (27, 450), (33, 480), (40, 508), (50, 513), (64, 512),
@@ -677,7 +751,9 @@ TRIGGER_POINTS = {
     "tensor_fasciae_latae": [("belly", (100, 594))],
     "hamstrings": [("medial", (31, 800)), ("lateral", (71, 836))],
     "soleus": [("distal", (36, 1066)), ("proximal", (48, 960)), ("lateral", (66, 1030))],
-    "pelvic_floor": [("levator_ani", (15, 647)), ("coccygeus", (14, 625))],
+    "pelvic_floor": [
+        ("levator_ani", (16, 657)), ("coccygeus", (13, 621)), ("obturator_internus", (35, 641)),
+    ],
     "adductor_longus": [("proximal", (25, 650)), ("distal", (32, 738))],
     "vastus_lateralis": [("proximal", (99, 682)), ("middle", (84, 762)), ("distal", (68, 850))],
 }
@@ -686,12 +762,12 @@ ZONE_ORDER = {
     "back": [
         "thoracolumbar", "lumbar", "iliac_crest", "sacroiliac", "sacrum", "coccyx",
         "upper_buttock", "lower_buttock", "lateral_hip", "posterior_thigh",
-        "posterior_knee", "calf", "heel", "lateral_thigh", "lateral_knee",
-        "lateral_leg", "lateral_ankle",
+        "posterior_knee", "calf", "achilles", "heel", "lateral_thigh", "lateral_knee",
+        "lateral_leg", "lateral_ankle", "sole",
     ],
     "front": [
-        "lower_abdomen", "groin", "anterior_hip", "anterior_thigh",
-        "medial_thigh", "anterior_knee", "anterior_leg", "perineum",
+        "upper_abdomen", "lower_abdomen", "groin", "anterior_hip", "anterior_thigh",
+        "medial_thigh", "medial_knee", "anterior_knee", "anterior_leg", "perineum",
     ],
 }
 
@@ -701,6 +777,13 @@ def zone_lines():
     for view, build in (("back", build_back_zones), ("front", build_front_zones)):
         sided_zones, midline = build()
         for name in ZONE_ORDER[view]:
+            if name == "sole":  # drawn in its own inset, already in SVG coordinates
+                for side in SIDES:
+                    lines.append(
+                        f'<path class="zone" id="zone-sole_{side}" data-zone="sole_{side}" '
+                        f'data-side="{side}" data-view="{view}" d="{poly_d(sole_outline(side))}"/>'
+                    )
+                continue
             if name in midline:
                 pts = place(symmetric(midline[name]), view)
                 lines.append(
@@ -772,6 +855,11 @@ DEFS = """<defs>
 <symbol id="tp-cross" overflow="visible" style="overflow:visible">
 <path d="M-7-7L7 7M-7 7L7-7" fill="none" stroke="#fff" stroke-width="6.5" stroke-linecap="round"/>
 <path d="M-7-7L7 7M-7 7L7-7" fill="none" stroke="currentColor" stroke-width="2.8" stroke-linecap="round"/>
+</symbol>
+<symbol id="tp-no-press" overflow="visible" style="overflow:visible">
+<circle r="9.5" fill="#fff" stroke="#fff" stroke-width="6"/>
+<circle r="9" fill="none" stroke="currentColor" stroke-width="3"/>
+<path d="M-6.4-6.4L6.4 6.4" stroke="currentColor" stroke-width="3" stroke-linecap="round"/>
 </symbol>
 </defs>"""
 
