@@ -7,11 +7,13 @@ file without reading Python.
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Callable
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import ValidationError
@@ -36,6 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PATH = ROOT / "data" / "muscles.yaml"
 
 Loc = tuple[str | int, ...]
+T = TypeVar("T")
+PER_ATLAS_CACHE = 8  # atlases whose indexes are kept: the shipped one, plus a few in tests and the benchmark
 
 # top-level list -> the word used for one of its entries
 ENTRY_KINDS = {"muscles": "muscle", "techniques": "technique", "sources": "source", "evidence": "evidence"}
@@ -74,6 +78,32 @@ class Atlas:
     pain_guide: PainGuide | None
     evidence: tuple[Evidence, ...] = ()
     synonyms: tuple[Synonym, ...] = ()  # words people type for places (search, "find a place")
+
+
+def per_atlas(build: Callable[[Atlas], T]) -> Callable[[Atlas], T]:
+    """Cache ``build(atlas)`` per atlas object: indexes are built once when an atlas is first used.
+
+    An Atlas holds dicts, so it cannot key an lru_cache; the cache keeps the atlas itself beside the
+    result, so a recycled id() never returns another atlas's index.
+    """
+    cache: dict[int, tuple[Atlas, T]] = {}
+
+    @functools.wraps(build)
+    def cached(atlas: Atlas) -> T:
+        hit = cache.get(id(atlas))
+        if hit is None or hit[0] is not atlas:
+            if len(cache) >= PER_ATLAS_CACHE:
+                cache.pop(next(iter(cache)))
+            hit = cache[id(atlas)] = (atlas, build(atlas))
+        return hit[1]
+
+    return cached
+
+
+@functools.cache
+def default_atlas() -> Atlas:
+    """The shipped content, loaded once per process (for callers that are not given an atlas)."""
+    return load_atlas()
 
 
 def load_atlas(path: str | Path | None = None) -> Atlas:
@@ -141,7 +171,6 @@ def _cross_reference_problems(atlas: AtlasFile) -> list[tuple[Loc, str]]:
     """Rules that need the whole file: ids are unique and every reference resolves."""
     source_ids = {s.id for s in atlas.sources}
     technique_ids = {t.id for t in atlas.techniques}
-    muscle_ids = {m.id for m in atlas.muscles}
     problems: list[tuple[Loc, str]] = []
     flag_ids = {f.id for f in atlas.red_flags.flags}
     for key in ENTRY_KINDS:
@@ -252,7 +281,6 @@ def _muscles_by_zone(muscles: list[Muscle]) -> dict[str, list[str]]:
 def _synonym_problems(atlas: AtlasFile) -> list[tuple[Loc, str]]:
     """Every synonym points to known zones or muscles, is listed once, and is not a muscle's own name."""
     names = {n.casefold(): m.id for m in atlas.muscles for n in [m.name, *m.common_names]}
-    muscle_ids = {m.id for m in atlas.muscles}
     terms = Counter(s.term.casefold() for s in atlas.synonyms)
     problems: list[tuple[Loc, str]] = []
     for i, synonym in enumerate(atlas.synonyms):
@@ -267,7 +295,7 @@ def _synonym_problems(atlas: AtlasFile) -> list[tuple[Loc, str]]:
         problems += [((*loc, "zones", z), f"unknown zone {zone!r} (synonym {term!r})")
                      for z, zone in enumerate(synonym.zones) if zone not in ZONES]
         problems += [((*loc, "muscles", m), f"unknown muscle {muscle!r} (synonym {term!r})")
-                     for m, muscle in enumerate(synonym.muscles) if muscle not in muscle_ids]
+                     for m, muscle in enumerate(synonym.muscles) if muscle not in set(names.values())]
     return problems
 
 

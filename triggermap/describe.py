@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from triggermap.atlas import Atlas
-from triggermap.models import TOOL_LABELS, Citation, Muscle, Technique
+from triggermap.models import TOOL_LABELS, Citation, Technique
 from triggermap.zones import ZONES
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from triggermap.atlas import Atlas, load_atlas
+from triggermap.atlas import Atlas, default_atlas, per_atlas
 from triggermap.referral import Reached, regions_reached
 from triggermap.zones import SIDES, split_region
 
@@ -36,6 +35,7 @@ class _Referral:
     guide_rank: float  # 1.0 for the first muscle of the zone's pain guide, 0 if unlisted
 
 
+@per_atlas
 def _index(atlas: Atlas) -> dict[str, list[_Referral]]:
     """Region id -> every (muscle, side) whose trigger points send pain there."""
     guide = atlas.pain_guide.zones if atlas.pain_guide else {}
@@ -47,29 +47,6 @@ def _index(atlas: Atlas) -> dict[str, list[_Referral]]:
                 rank = 1 - ranked.index(muscle.id) / len(ranked) if muscle.id in ranked else 0.0
                 index.setdefault(region, []).append(_Referral(order, muscle.id, side, reached, rank))
     return index
-
-
-class _Holder:
-    """Lets an Atlas (which holds dicts, so is unhashable) key a cache by identity."""
-
-    def __init__(self, atlas: Atlas):
-        self.atlas = atlas
-
-    def __hash__(self) -> int:
-        return id(self.atlas)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Holder) and other.atlas is self.atlas
-
-
-@lru_cache(maxsize=8)
-def _cached_index(holder: _Holder) -> dict[str, list[_Referral]]:
-    return _index(holder.atlas)
-
-
-@lru_cache(maxsize=1)
-def _default_atlas() -> Atlas:
-    return load_atlas()
 
 
 def _weights(zone_ids: Iterable[str] | Mapping[str, float]) -> dict[str, float]:
@@ -108,8 +85,7 @@ def candidates(zone_ids: Iterable[str] | Mapping[str, float], atlas: Atlas | Non
     weights = _weights(zone_ids)
     if not weights:
         return []
-    atlas = atlas or _default_atlas()
-    index = _cached_index(_Holder(atlas))
+    index = _index(atlas or default_atlas())
     rows: dict[tuple[str, str], _Row] = {}
     for region, weight in weights.items():
         for ref in index.get(region, ()):

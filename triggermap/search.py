@@ -32,15 +32,14 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import OSA
 
-from triggermap.atlas import Atlas, load_atlas
+from triggermap.atlas import Atlas, default_atlas, per_atlas
 from triggermap.lookup import Candidate, candidates
-from triggermap.zones import ZONES, SIDES, region_for, region_ids, region_label, region_name, split_region
+from triggermap.zones import ZONES, SIDES, region_for, region_name, split_region
 
 MAX_QUERY_CHARS = 200  # the box sends at most 100; anything longer is cut before any work
 MAX_WORDS = 12
@@ -216,31 +215,7 @@ class _Index:
         return found
 
 
-class _Holder:
-    """Keys the index cache by the atlas's identity (an Atlas holds dicts, so it is unhashable)."""
-
-    def __init__(self, atlas: Atlas):
-        self.atlas = atlas
-
-    def __hash__(self) -> int:
-        return id(self.atlas)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Holder) and other.atlas is self.atlas
-
-
-@lru_cache(maxsize=8)
-def _cached_index(holder: _Holder) -> _Index:
-    return _Index(holder.atlas)
-
-
-def _index(atlas: Atlas) -> _Index:
-    return _cached_index(_Holder(atlas))
-
-
-@lru_cache(maxsize=1)
-def _default_atlas() -> Atlas:
-    return load_atlas()
+_index = per_atlas(_Index)
 
 
 def _matches(index: _Index, query: _Query) -> dict[str, _Match]:
@@ -316,7 +291,7 @@ def find_places(query: str, atlas: Atlas | None = None, limit: int = 12) -> list
     parsed = _parse(query)
     if not parsed.words:
         return []
-    index = _index(atlas or _default_atlas())
+    index = _index(atlas or default_atlas())
     places = _places(index, parsed, _matches(index, parsed))
     return [
         Place(region, region_name(region))
