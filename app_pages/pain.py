@@ -101,6 +101,10 @@ def marked_list() -> None:
 def red_flag_check() -> None:
     """The warning signs from the content, grouped by urgency; the most urgent advice for what is ticked."""
     red_flags = atlas().red_flags
+    ticked = [flag.id for flag in red_flags.flags if st.session_state.get(f"flag_{flag.id}")]
+    advice = st.container()  # always first in the column, so the advice is in view as soon as a box is ticked
+    if group := most_urgent(red_flags, ticked):
+        advice.html(f'<div class="tm-panel">{flag_groups_html([group])}</div>')
     with st.expander("Warning signs: check these first", expanded=True, icon=":material/emergency:"):
         st.markdown("Tick any that apply to you.")
         for group in flags_by_urgency(red_flags):
@@ -109,9 +113,6 @@ def red_flag_check() -> None:
                 st.checkbox(flag.sign, key=f"flag_{flag.id}")
         sources = dict.fromkeys(cite(atlas(), c) for flag in red_flags.flags for c in flag.sources)
         st.caption("Based on: " + "; ".join(sources))
-    ticked = [flag.id for flag in red_flags.flags if st.session_state.get(f"flag_{flag.id}")]
-    if group := most_urgent(red_flags, ticked):
-        st.html(f'<div class="tm-panel">{flag_groups_html([group])}</div>')
 
 
 def results() -> None:

@@ -14,7 +14,7 @@ from triggermap.atlas import Atlas
 from triggermap.html_text import (
     cautions_html,
     clinician_advice_html,
-    muscle_warning_signs_html,
+    flag_groups_html,
     sources_html,
     technique_body_html,
     technique_rules_html,
@@ -22,7 +22,7 @@ from triggermap.html_text import (
     ul,
 )
 from triggermap.models import TOOL_LABELS, Muscle
-from triggermap.safety import technique_rules
+from triggermap.safety import flags_by_urgency, technique_rules
 
 
 def details(summary: str, body: str, css_class: str = "", open_: bool = False) -> str:
@@ -60,6 +60,14 @@ def techniques_html(atlas: Atlas, muscle: Muscle) -> str:
     return "".join(parts)
 
 
+def warning_signs_html(atlas: Atlas, muscle: Muscle) -> str:
+    """The most urgent signs open; the less urgent ones one click away, so self-care stays near the top."""
+    most, *rest = flags_by_urgency(atlas.red_flags, muscle.warning_signs)
+    titles = " or ".join(group.level.title.lower() for group in rest)
+    folded = details(f"More warning signs: {titles}", flag_groups_html(rest)) if rest else ""
+    return flag_groups_html([most]) + folded
+
+
 def panel_body_html(atlas: Atlas, muscle: Muscle) -> str:
     """Everything below the name: pattern, warning signs, self-care, then the folded sections."""
     causes = ul(muscle.causes)
@@ -68,7 +76,7 @@ def panel_body_html(atlas: Atlas, muscle: Muscle) -> str:
     return "".join([
         '<div class="tm-panel">',
         section("Where it sends pain", f"<p>{escape(muscle.location)}</p>" + trigger_points_html(muscle, "h5")),
-        section("Warning signs: get medical help", muscle_warning_signs_html(atlas, muscle), "warnings"),
+        section("Warning signs: get medical help", warning_signs_html(atlas, muscle), "warnings"),
         section("What you can do at home", techniques_html(atlas, muscle)),
         details("What people notice", ul(muscle.symptoms)),
         details("What sets it off", causes),
