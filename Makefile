@@ -1,6 +1,8 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# Loopback only by default; `make run HOST=0.0.0.0` serves a network (see README.md, "Serving on a network").
+HOST ?= 127.0.0.1
 
 .PHONY: run test validate bench clean
 
@@ -11,7 +13,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 run: $(VENV)/.installed
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
 test: $(VENV)/.installed
 	scripts/ensure-chromium

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from triggermap import AtlasError
+from ui.errors import run_safely
 from ui.resources import atlas, freeze_long_lived_objects
 from ui.search import search_box
 
@@ -24,6 +25,6 @@ pages = [
     st.Page("app_pages/about.py", title="About & safety", icon=":material/health_and_safety:", url_path="about"),
 ]
 navigation = st.navigation(pages)
-navigation.run()
+run_safely(navigation.run)  # a fault shows a plain message; the traceback goes to the server log
 search_box()  # after the page, so the page's own elements reach the browser first
 freeze_long_lived_objects()

@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from triggermap.links import parse_muscle_link, parse_selection
+from triggermap import gate
 from ui.bodymap import body_map
-from ui.page import header
+from ui.page import header, show_notice
 from ui.panel import muscle_panel, panel_style, start_here
 from ui.resources import atlas
 
 MUSCLE, SIDE, MAP, URL = "explore_muscle", "explore_side", "explore_map", "explore_url"
+FIGURE_NOTICE = "explore_figure_notice"  # shown inside the fragment, which a figure event reruns
 
 
 def open_deep_link() -> None:
@@ -16,17 +17,17 @@ def open_deep_link() -> None:
     url = (st.query_params.get("muscle"), st.query_params.get("side"))
     if MUSCLE in st.session_state and url == st.session_state.get(URL):
         return
-    link = parse_muscle_link(*url, set(atlas().muscles))
-    st.session_state[MUSCLE] = link.muscle_id
-    st.session_state[SIDE] = link.side
+    link = gate.muscle_link(*url, atlas().muscles.keys())
+    st.session_state[MUSCLE], st.session_state[SIDE] = link.value
     if link.notice:
         st.session_state["explore_notice"] = link.notice
 
 
 def on_map_select() -> None:
-    chosen = parse_selection(st.session_state[MAP].get("select"), set(atlas().muscles))
-    if chosen:
-        st.session_state[MUSCLE], st.session_state[SIDE] = chosen
+    chosen = gate.figure_selection(st.session_state[MAP].get("select"), atlas().muscles.keys())
+    if chosen.value:
+        st.session_state[MUSCLE], st.session_state[SIDE] = chosen.value
+    st.session_state[FIGURE_NOTICE] = chosen.notice
 
 
 def write_url(muscle_id: str | None, side: str) -> None:
@@ -44,6 +45,7 @@ def explorer() -> None:
     write_url(muscle_id, side)
     figure_col, panel_col = st.container(key="explorer").columns([3, 2], gap="large")
     with figure_col:
+        show_notice(st.session_state.pop(FIGURE_NOTICE, None))
         selected = f"{muscle_id}_{side}" if muscle_id else None
         body_map("explore", {"selected": selected, "side": side}, key=MAP, on_select_change=on_map_select)
     with panel_col:

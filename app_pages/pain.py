@@ -3,20 +3,23 @@
 import streamlit as st
 
 from triggermap.describe import bullets
-from triggermap.links import parse_zones_link, zones_link
-from triggermap.lookup import DEFAULT_INTENSITY, candidates
+from triggermap import gate
+from triggermap.gate import DEFAULT_INTENSITY
+from triggermap.links import zones_link
+from triggermap.lookup import candidates
 from triggermap.ranking_text import RANKING_NOTE, candidate_reasons
 from triggermap.describe import cite
 from triggermap.html_text import flag_groups_html
 from triggermap.safety import flags_by_urgency, most_urgent
 from triggermap.search import find_places
-from triggermap.zones import region_name, split_region
+from triggermap.zones import region_name
 from ui.bodymap import body_map
-from ui.page import header
+from ui.page import header, show_notice
 from ui.panel import panel_style
 from ui.resources import atlas, browser_patterns
 
 MARKED, FOCUS, MAP, URL = "pain_marked", "pain_focus", "pain_map", "pain_url"
+FIGURE_NOTICE = "pain_figure_notice"  # shown inside the fragment, which a figure event reruns
 SHOWN = 8  # candidates listed
 
 
@@ -25,8 +28,8 @@ def open_deep_link() -> None:
     url = st.query_params.get("zones")
     if MARKED in st.session_state and url == st.session_state.get(URL):
         return
-    link = parse_zones_link(url)
-    st.session_state[MARKED] = link.marked
+    link = gate.pain_marks(url, source="link")
+    st.session_state[MARKED] = link.value or {}
     if link.notice:
         st.session_state["pain_notice"] = link.notice
 
@@ -41,15 +44,11 @@ def set_marked(new: dict[str, int]) -> None:
 
 
 def on_map_marked() -> None:
-    sent = st.session_state[MAP].get("marked") or {}
-    new = {}
-    for region, level in sent.items():
-        try:
-            split_region(region)
-        except ValueError:
-            continue
-        new[region] = marked().get(region, level if isinstance(level, int) and 0 <= level <= 10 else DEFAULT_INTENSITY)
-    set_marked(new)
+    """The figure sends every marked place; a place already marked keeps the strength set on the page."""
+    sent = gate.pain_marks(st.session_state[MAP].get("marked"), source="figure")
+    st.session_state[FIGURE_NOTICE] = sent.notice
+    if sent.value is not None:
+        set_marked({region: marked().get(region, level) for region, level in sent.value.items()})
 
 
 def on_intensity(region: str) -> None:
@@ -159,6 +158,7 @@ def pain_drawing() -> None:
         st.query_params.pop("zones", None)
     figure_col, side_col = st.columns([3, 2], gap="large")
     with figure_col:
+        show_notice(st.session_state.pop(FIGURE_NOTICE, None))
         data = {"marked": marked(), "default_intensity": DEFAULT_INTENSITY, **overlay()}
         body_map("pain", data, key=MAP, on_marked_change=on_map_marked)
         if focus := st.session_state.get(FOCUS):

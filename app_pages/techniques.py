@@ -5,7 +5,9 @@ import streamlit as st
 from triggermap.describe import technique_markdown, technique_users
 from triggermap.html_text import technique_rules_html
 from ui.panel import panel_style
+from triggermap import gate
 from triggermap.models import TOOL_LABELS, Tool
+from ui.page import show_notice
 from ui.resources import atlas
 
 data = atlas()
@@ -13,10 +15,9 @@ users = technique_users(data)
 tools = [tool for tool in Tool if any(t.tool == tool for t in data.techniques.values())]
 
 if "technique_tool" not in st.session_state:
-    asked = st.query_params.get("tool")
-    st.session_state["technique_tool"] = Tool(asked) if asked in Tool._value2member_map_ else None
-    if asked and st.session_state["technique_tool"] is None:
-        st.warning("The tool in the link is not one we know, so every technique is shown.", icon=":material/link_off:")
+    asked = gate.tool_link(st.query_params.get("tool"))
+    st.session_state["technique_tool"] = asked.value
+    show_notice(asked.notice)
 
 st.title("Techniques library")
 st.caption("Self-massage, stretches and habit changes for the muscles in the atlas. Choose a tool to narrow the list.")

@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -115,34 +116,93 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_streamlit(script: str, port: int, cwd: Path = ROOT) -> subprocess.Popen:
+SERVER_START_TIMEOUT = 90  # s until /_stcore/health answers: a cold start on a loaded 2-core machine
+FIRST_PAGE_TIMEOUT = 30  # s for the first page's script run (imports, parsing the content, drawing the figure)
+EXPECT_TIMEOUT = 15_000  # ms for every Playwright assertion; its 5 s default failed once while the first page took 10 s
+
+try:
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=EXPECT_TIMEOUT)
+except ImportError:  # the browser fixture reports it (a failure under CI=true)
+    pass
+
+
+def start_streamlit(script: str, port: int, cwd: Path = ROOT, env: dict | None = None,
+                    extra_args: tuple[str, ...] = (), address: str | None = "127.0.0.1") -> subprocess.Popen:
+    """Start ``streamlit run`` and wait until /_stcore/health answers.
+
+    ``address=None`` leaves ``server.address`` to .streamlit/config.toml, as ``make run`` does.
+
+    Server output goes to a temporary file (``proc.log_path``), never to a pipe nobody reads, as in Streamlit's
+    own e2e conftest: a full pipe blocks the server. Stop it with ``stop_streamlit``.
+    """
     cmd = [
         sys.executable, "-m", "streamlit", "run", script,
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+        "--server.port", str(port), *(("--server.address", address) if address else ()),
+        "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+        *extra_args,
     ]
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.time() + 60
-    while time.time() < deadline:
+    log = tempfile.NamedTemporaryFile(prefix="triggermap-streamlit-", suffix=".log", delete=False)  # noqa: SIM115
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+    log.close()
+    proc.log_path = Path(log.name)
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{server_log(proc)}")
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
                 if r.status == 200:
                     return proc
         except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {proc.stderr.read().decode()[-2000:]}")
             time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("streamlit did not become healthy within 60 s")
+    stop_streamlit(proc, keep_log=True)
+    raise RuntimeError(f"streamlit was not healthy within {SERVER_START_TIMEOUT} s:\n{server_log(proc)}")
+
+
+def server_log(proc: subprocess.Popen, tail: int = 4000) -> str:
+    try:
+        return f"[{proc.log_path}]\n" + proc.log_path.read_text(encoding="utf-8", errors="replace")[-tail:]
+    except OSError:
+        return "(no server log)"
+
+
+def stop_streamlit(proc: subprocess.Popen, keep_log: bool = False) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+    if not keep_log:
+        proc.log_path.unlink(missing_ok=True)
+
+
+def wait_for_app_run(page, timeout_s: float = FIRST_PAGE_TIMEOUT) -> None:
+    """Wait until the page's script run has finished, as Streamlit's e2e tests do."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_s * 1000)
 
 
 @pytest.fixture(scope="session")
-def server_url():
+def server_url(browser):
+    """The app on a free loopback port, healthy and with its first page run once in the browser."""
     port = _free_port()
     proc = start_streamlit("app.py", port)
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(timeout=10)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        context = browser.new_context()
+        try:
+            first = context.new_page()
+            first.goto(url, timeout=FIRST_PAGE_TIMEOUT * 1000)
+            wait_for_app_run(first)
+        finally:
+            context.close()
+    except Exception as err:
+        stop_streamlit(proc, keep_log=True)
+        raise RuntimeError(f"the first page did not finish within {FIRST_PAGE_TIMEOUT} s: {err}\n{server_log(proc)}")
+    yield url
+    stop_streamlit(proc)
 
 
 def launch_chromium(playwright):

@@ -39,6 +39,8 @@ DEFAULT_PATH = ROOT / "data" / "muscles.yaml"
 
 Loc = tuple[str | int, ...]
 T = TypeVar("T")
+MAX_BYTES = 5 * 2**20  # a content file over 5 MB is refused before it is read (the shipped one is under 0.2 MB)
+MAX_DEPTH = 50  # nesting levels (the shipped file uses 7)
 PER_ATLAS_CACHE = 8  # atlases whose indexes are kept: the shipped one, plus a few in tests and the benchmark
 
 # top-level list -> the word used for one of its entries
@@ -113,15 +115,8 @@ def load_atlas(path: str | Path | None = None) -> Atlas:
     """
     path = Path(path or os.environ.get("TRIGGERMAP_DATA") or DEFAULT_PATH)
     label = _display_name(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise AtlasError([Problem(label, None, "(file)", "", f"cannot be read: {err.strerror or err}")])
-    try:
-        root_node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        raise AtlasError([_yaml_problem(label, err)])
+    text = _read_text(path, label)
+    root_node, data = _parse(text, label)
     locate = _Locator(label, data, root_node)
     if not isinstance(data, dict):
         raise AtlasError([locate.problem((), "the file must be a mapping with sources, safety, techniques and muscles")])
@@ -145,6 +140,114 @@ def load_atlas(path: str | Path | None = None) -> Atlas:
     )
 
 
+def _read_text(path: Path, label: str) -> str:
+    """The file as text: refused, with a named problem, when too big, binary or not UTF-8."""
+
+    def refuse(message: str, line: int | None = None) -> AtlasError:
+        return AtlasError([Problem(label, line, "(file)", "", message)])
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise refuse(f"file is {size / 2**20:.1f} MB; the limit is {MAX_BYTES // 2**20} MB")
+        raw = path.read_bytes()
+    except OSError as err:
+        raise refuse(f"cannot be read: {err.strerror or err}")
+    if len(raw) > MAX_BYTES:  # grew between stat and read
+        raise refuse(f"file is {len(raw) / 2**20:.1f} MB; the limit is {MAX_BYTES // 2**20} MB")
+    if (nul := raw.find(b"\0")) >= 0:
+        raise refuse(f"not a text file: it holds binary data (a NUL byte at byte {nul:,})", raw.count(b"\n", 0, nul) + 1)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise refuse(f"not UTF-8 text: byte 0x{raw[err.start]:02x} at byte {err.start:,} cannot be decoded "
+                     "(save the file as UTF-8)", line)
+
+
+class _ContentFault(yaml.YAMLError):
+    """A rule of this app's loader broken: nesting too deep, a repeated key."""
+
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.message, self.line = message, line
+
+
+class _StrictComposer(yaml.composer.Composer):
+    """Builds the node tree with a depth limit (libyaml's own composer recurses in C and can crash on deep nesting)."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        depth = getattr(self, "_depth", 0) + 1
+        if depth > MAX_DEPTH:
+            mark = self.peek_event().start_mark
+            raise _ContentFault(f"nested more than {MAX_DEPTH} levels deep", mark.line + 1)
+        self._depth = depth
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth = depth - 1
+
+
+class _StrictConstructor(yaml.constructor.SafeConstructor):
+    """SafeConstructor that refuses a key repeated in one mapping (PyYAML keeps the last silently)."""
+
+    def construct_mapping(self, node, deep=False):  # noqa: ANN001 - PyYAML's signature
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node, deep=True)
+                line = key_node.start_mark.line + 1
+                try:
+                    first = seen.get(key)
+                except TypeError:  # an unhashable key: the base class names that problem
+                    continue
+                if first is not None:
+                    raise _ContentFault(f"duplicate key {key!r}: first on line {first}, again on line {line}", line)
+                seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
+if yaml.__with_libyaml__:  # libyaml reads the text; nodes are built in Python so the limits above apply
+
+    from yaml.cyaml import CParser
+
+    class _Loader(_StrictComposer, CParser, _StrictConstructor, yaml.resolver.Resolver):
+        def __init__(self, stream: str):
+            CParser.__init__(self, stream)
+            _StrictComposer.__init__(self)
+            _StrictConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+else:  # pragma: no cover - PyYAML built without libyaml
+
+    class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, _StrictComposer,
+                  _StrictConstructor, yaml.resolver.Resolver):
+        def __init__(self, stream: str):
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            _StrictComposer.__init__(self)
+            _StrictConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+
+def _parse(text: str, label: str) -> tuple[yaml.Node | None, Any]:
+    """Parse once: the node tree (for line numbers) and the data constructed from it."""
+    loader = _Loader(text)
+    try:
+        root_node = loader.get_single_node()
+        data = loader.construct_document(root_node) if root_node is not None else None
+    except _ContentFault as err:
+        raise AtlasError([Problem(label, err.line, "(file)", "", err.message)])
+    except yaml.YAMLError as err:
+        raise AtlasError([_yaml_problem(label, err, text)])
+    finally:
+        loader.dispose()
+    return root_node, data
+
+
 def _display_name(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd()))
@@ -152,9 +255,14 @@ def _display_name(path: Path) -> str:
         return str(path)
 
 
-def _yaml_problem(label: str, err: yaml.YAMLError) -> Problem:
+def _yaml_problem(label: str, err: yaml.YAMLError, text: str = "") -> Problem:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     line = mark.line + 1 if mark else None
+    if isinstance(err, yaml.reader.ReaderError):  # a character YAML does not allow (control characters)
+        position = err.position if isinstance(err.position, int) else 0
+        line = text.count("\n", 0, position) + 1 if text else None
+        return Problem(label, line, "(file)", "", f"not a text file YAML can read: character {err.character!r} "
+                       f"at character {position:,} is not allowed")
     what = getattr(err, "problem", None) or str(err)
     return Problem(label, line, "(file)", "", f"malformed YAML: {what}")
 

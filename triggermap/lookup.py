@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 
 from triggermap.atlas import Atlas, default_atlas, per_atlas
 from triggermap.referral import Reached, regions_reached
+from triggermap.gate import DEFAULT_INTENSITY, intensity, region_id
 from triggermap.zones import SIDES, split_region
 
 # At most this much per zone for being high in the pain guide: less than the gap
 # between an essential and a spillover match, so it only breaks near-ties.
 GUIDE_BONUS = 0.15
-DEFAULT_INTENSITY = 5
 
 
 @dataclass(frozen=True)
@@ -49,14 +49,21 @@ def _index(atlas: Atlas) -> dict[str, list[_Referral]]:
     return index
 
 
-def _weights(zone_ids: Iterable[str] | Mapping[str, float]) -> dict[str, float]:
-    """Region id -> weight. Intensity 0-10 maps to (1 + i) / 11, so a zone marked 0 still counts a little."""
+def _weights(zone_ids: Iterable[str] | Mapping[str, int]) -> dict[str, float]:
+    """Region id -> weight. Intensity 0-10 maps to (1 + i) / 11, so a zone marked 0 still counts a little.
+
+    Input from a person passes the gate (``gate.pain_marks``) first; this checks with the gate's own
+    definitions and raises ValueError, naming the value, on anything the gate would have dropped.
+    """
     marked = dict(zone_ids) if isinstance(zone_ids, Mapping) else {z: None for z in zone_ids}
     weights = {}
-    for region, intensity in marked.items():
-        split_region(region)  # raises ValueError naming an unknown id
-        level = DEFAULT_INTENSITY if intensity is None else min(max(float(intensity), 0.0), 10.0)
-        weights[region] = (1 + level) / 11
+    for region, level in marked.items():
+        if region_id(region) is None:
+            raise ValueError(f"unknown zone id {region!r}")
+        clean = DEFAULT_INTENSITY if level is None else intensity(level)
+        if clean is None:
+            raise ValueError(f"intensity {level!r} for {region!r} is not a whole number from 0 to 10")
+        weights[region] = (1 + clean) / 11
     return weights
 
 

@@ -1,11 +1,46 @@
 """Page furniture shared by the pages."""
 
+from __future__ import annotations
+
+import re
+
 import streamlit as st
+
+from triggermap.gate import Notice
+
+NOTICE_ICON = ":material/link_off:"
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$:!&|#~{}^=+])")  # characters Markdown or Streamlit's extras act on
 
 
 def header(title: str, caption: str, notice_key: str | None = None) -> None:
     """Title, a one-line how-to, and any notice left by a deep link (shown once)."""
     st.title(title)
     st.caption(caption)
-    if notice_key and (notice := st.session_state.pop(notice_key, None)):
-        st.warning(notice, icon=":material/link_off:")
+    if notice_key:
+        show_notice(st.session_state.pop(notice_key, None))
+
+
+def show_notice(notice: Notice | str | None) -> None:
+    """A notice about ignored input, with the user's values shown as inert text.
+
+    ``st.warning`` reads Markdown (and Streamlit's extras: colours, icons, emoji shortcodes, LaTeX),
+    so each value goes in a code span, where none of that applies; our own words are escaped too.
+    """
+    if notice:
+        st.warning(notice_markdown(notice), icon=NOTICE_ICON)
+
+
+def notice_markdown(notice: Notice | str) -> str:
+    """Our words with Markdown's special characters escaped; each user value in a code span."""
+    parts = [notice] if isinstance(notice, str) else notice.template.split("{}")
+    values = () if isinstance(notice, str) else notice.values
+    words = [_MARKDOWN_SPECIAL.sub(r"\\\1", part) for part in parts]
+    spans = [code_span(value) for value in values] + [""] * len(words)
+    return "".join(word + span for word, span in zip(words, spans))
+
+
+def code_span(text: str) -> str:
+    """``text`` as a Markdown code span: fenced by more backticks than any run inside it (CommonMark)."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}" if text else f"{fence} {fence}"

@@ -5,12 +5,14 @@ from __future__ import annotations
 import functools
 import gc
 import json
+import os
 from hashlib import sha256
+from pathlib import Path
 
 import streamlit as st
 
 from triggermap import Atlas, load_atlas
-from triggermap.atlas import ROOT
+from triggermap.atlas import DEFAULT_PATH, ROOT
 from triggermap.figure import figure_index, patterns_for_browser, render_svg
 
 # Served by Streamlit's static file serving (server.enableStaticServing) at app/static/.
@@ -20,7 +22,22 @@ STATIC_DIR = ROOT / "static" / "bodymap"
 @st.cache_resource(show_spinner=False)
 def atlas() -> Atlas:
     """The validated content. Raises AtlasError; app.py shows it as a readable message."""
-    return load_atlas()
+    path = Path(os.environ.get("TRIGGERMAP_DATA") or DEFAULT_PATH)
+    try:
+        stat = path.stat()
+    except OSError:
+        return load_atlas(path)  # reports the file as unreadable
+    return _atlas_of_file(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _atlas_of_file(path: str, mtime_ns: int, size: int) -> Atlas:
+    """Parse a content file once per version of it (path, modification time, size), across cache clears.
+
+    Clearing Streamlit's caches (the AppTests do before each test) then costs no second parse of an unchanged
+    file, while an edited file is read again. Errors are not cached: lru_cache does not keep exceptions.
+    """
+    return load_atlas(path)
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Draw the triggermap body map: writes bodymap.svg next to this file.
 
-Standard library only. Run:  python assets/bodymap/draw.py
+Standard library only. Run:  python assets/bodymap/draw.py [OUTPUT]   (default: bodymap.svg here)
 
 Coordinates
 -----------
@@ -23,6 +23,7 @@ half and closed with their own mirror image.
 from __future__ import annotations
 
 import math
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -882,9 +883,12 @@ def build_svg():
     return "\n".join(lines) + "\n"
 
 
-def main():
-    OUT.write_text(build_svg(), encoding="utf-8")
-    print(f"wrote {OUT}")
+def main(argv=None):
+    """Write the figure to OUT, or to the path given as the only argument (the tests draw into a temporary folder)."""
+    args = sys.argv[1:] if argv is None else argv
+    out = Path(args[0]) if args else OUT
+    out.write_text(build_svg(), encoding="utf-8")
+    print(f"wrote {out}")
 
 
 if __name__ == "__main__":

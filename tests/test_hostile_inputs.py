@@ -1,0 +1,173 @@
+"""The hostile corpus (tests/test_gate.py) through every entry point of the running pages, with AppTest.
+
+Entry points: ?muscle= and ?side= (explorer), ?zones= (pain page, as places and as strengths), ?tool=
+(techniques), the pain figure's ``marked`` payload and the explorer figure's ``select`` payload. For each:
+no exception, at most one short notice, the user's values in it only as inert text, the page still works.
+"""
+
+import json
+import re
+
+import pytest
+import streamlit as st
+from streamlit.components.v2.bidi_component.main import _make_trigger_id
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+from tests.test_gate import HOSTILE_PAYLOADS, HOSTILE_TEXT
+
+# Outside code spans and backslash escapes, a notice holds none of the characters Markdown acts on.
+SPECIAL = re.compile(r"[`*_\[\]<>$!&|#~{}^=+:\\]")
+CODE_SPAN = re.compile(r"(`+) (.*?) ?\1(?!`)")
+OUTSIDE = ("](http", "<img", "<script", "onerror", "127.0.0.1:1")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def fresh_caches():
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+def new_app(page, **query):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "explore":
+        at.switch_page(f"app_pages/{page}.py")
+        at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def notices(at):
+    return [w.value for w in at.warning]
+
+
+def assert_plain_notice(markdown, value=None):  # noqa: ARG001 - value named for the failure message
+    """Every user value is in a code span (no Markdown, HTML, colour, icon, emoji or LaTeX applies there)."""
+    assert len(markdown) < 500, markdown
+    spans = CODE_SPAN.findall(markdown)
+    outside = re.sub(r"\\.", "", CODE_SPAN.sub("", markdown))
+    assert not SPECIAL.search(outside), markdown
+    for _, inner in spans:
+        assert len(inner) <= 41 and "\n" not in inner and "\x00" not in inner and "\u202e" not in inner
+
+
+def assert_nothing_rendered_from_input(at):
+    """No element other than the notice carries the hostile text where Markdown or HTML would act on it."""
+    for element in list(at.markdown) + list(at.caption) + list(at.get("html")):
+        body = str(element.value)
+        assert not any(bad in body for bad in OUTSIDE), body[:200]
+    for warning in at.warning:
+        outside = CODE_SPAN.sub("", warning.value)
+        assert not any(bad in outside for bad in OUTSIDE), warning.value
+
+
+def figure(at, name):
+    return next(c for c in at.get("bidi_component") if c.proto.component_name == f"triggermap_bodymap_{name}")
+
+
+def send(at, name, event, value):
+    """What the figure's browser code does with setTriggerValue: one JSON trigger payload for the next run."""
+    states = at._tree.get_widget_states()
+    trigger = states.widgets.add()
+    trigger.id = _make_trigger_id(figure(at, name).proto.id, "events")
+    trigger.json_trigger_value = json.dumps([{"event": event, "value": value}])
+    at._run(states)
+    assert not at.exception, at.exception
+    return at
+
+
+def as_text(value):
+    return value if len(value) < 60 else f"{value[:20]}…({len(value)})"
+
+
+def test_explorer_link_values(atlas):
+    at = new_app("explore")
+    for value in HOSTILE_TEXT:
+        at.query_params["muscle"], at.query_params["side"] = value, value
+        at.run()
+        assert not at.exception, (as_text(value), at.exception)
+        shown = notices(at)
+        if value:
+            assert len(shown) == 1, as_text(value)
+            assert "not in the atlas" in shown[0] and "not left or right" in shown[0]
+            assert_plain_notice(shown[0], value)
+        assert "<h3>Start here</h3>" in " ".join(h.value for h in at.get("html")), as_text(value)
+        assert figure(at, "explore")
+        assert_nothing_rendered_from_input(at)
+    at.query_params["muscle"], at.query_params["side"] = "piriformis", "left"
+    at.run()
+    assert "<h3>Piriformis · left</h3>" in " ".join(h.value for h in at.get("html")) and not notices(at)
+
+
+def test_pain_link_values():
+    at = new_app("pain")
+    for value in HOSTILE_TEXT:
+        at.query_params["zones"] = f"{value},lateral_hip_right:{value},sacrum:3"
+        at.run()
+        assert not at.exception, (as_text(value), at.exception)
+        shown = notices(at)
+        assert len(shown) == 1, (as_text(value), shown)
+        assert_plain_notice(shown[0], value)
+        marked = {s.key: s.value for s in at.slider}
+        if "too long" not in shown[0]:
+            assert marked["level_sacrum"] == 3 and marked["level_lateral_hip_right"] == 5, as_text(value)
+            assert "1. " in " ".join(str(m.value) for m in at.markdown)  # the ranking still runs
+        assert "not a diagnosis" in " ".join(c.value for c in at.caption)
+        assert_nothing_rendered_from_input(at)
+
+
+def test_pain_link_from_the_issue():
+    for zones in ("lateral_hip_right:²", "lateral_hip_right:①", "lateral_hip_right:" + "9" * 5000):
+        at = new_app("pain", zones=zones)
+        [notice] = notices(at)
+        assert "not a whole number" in notice or "too long" in notice
+        assert_plain_notice(notice)
+
+
+def test_techniques_link_values(atlas):
+    for value in HOSTILE_TEXT[::3] + ["![i](http://127.0.0.1:1/pixel)", ":red[**STOP: call 999 now**]"]:
+        at = new_app("techniques", tool=value)
+        shown = notices(at)
+        if value:
+            [notice] = shown
+            assert "not one we know" in notice
+            assert_plain_notice(notice, value)
+        assert len(at.expander) == len(atlas.techniques)
+        assert "tool" not in at.query_params
+        assert_nothing_rendered_from_input(at)
+
+
+def test_pain_figure_payloads():
+    at = new_app("pain", zones="sacrum:3")
+    for payload in HOSTILE_PAYLOADS:
+        send(at, "pain", "marked", payload)
+        shown = notices(at)
+        marked = {s.key: s.value for s in at.slider}
+        assert all(key.removeprefix("level_") in {"sacrum", "coccyx", "lateral_hip_right"} for key in marked)
+        if payload not in ({}, 0):
+            assert len(shown) == 1, (type(payload), shown)
+            assert_plain_notice(shown[0])
+        assert_nothing_rendered_from_input(at)
+        send(at, "pain", "marked", {"sacrum": 3, "lateral_hip_right": 7})  # the figure still works after it
+        assert {s.key: s.value for s in at.slider}["level_lateral_hip_right"] == 7 and not notices(at)
+    send(at, "pain", "marked", {"sacrum": True, "coccyx": 2})  # the figure sends every marked place
+    assert {s.key: s.value for s in at.slider} == {"level_sacrum": 3, "level_coccyx": 2}
+    [notice] = notices(at)
+    assert "Ignored 1 strength from the figure" in notice and "`` true ``" not in notice and "` true `" in notice
+
+
+def test_explorer_figure_payloads():
+    at = new_app("explore", muscle="piriformis", side="left")
+    for payload in HOSTILE_TEXT + HOSTILE_PAYLOADS:
+        send(at, "explore", "select", payload)
+        [notice] = notices(at)
+        assert "Ignored a choice from the figure" in notice
+        assert_plain_notice(notice)
+        assert at.session_state["explore_muscle"] == "piriformis" and at.session_state["explore_side"] == "left"
+        assert_nothing_rendered_from_input(at)
+    send(at, "explore", "select", "gluteus_medius_right")
+    assert "<h3>Gluteus medius · right</h3>" in " ".join(h.value for h in at.get("html")) and not notices(at)
