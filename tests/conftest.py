@@ -264,3 +264,18 @@ def click_where_visible(page, locator) -> None:
     point = locator.evaluate(VISIBLE_POINT_JS)
     assert point, "no visible, clickable point on this region"
     page.mouse.click(*point)
+
+
+def run_page(page: str, timeout: float = 60, **query):
+    """The real app under streamlit.testing, on ``page`` (an app_pages/ module name), with URL query values."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "explore":
+        at.switch_page(f"app_pages/{page}.py")
+        at.run()
+    assert not at.exception, at.exception
+    return at

@@ -72,10 +72,10 @@ def tiny_app(tmp_path):
 
 def test_any_exception_is_caught_and_logged(tiny_app, server_log):
     at = tiny_app(
-        f"""
+        """
         def page():
             st.write("before")
-            {{}}["missing"]
+            {}["missing"]
         run_safely(page)
         st.write("after")
         """

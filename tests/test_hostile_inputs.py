@@ -11,9 +11,8 @@ import re
 import pytest
 import streamlit as st
 from streamlit.components.v2.bidi_component.main import _make_trigger_id
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import run_page
 from tests.test_gate import HOSTILE_PAYLOADS, HOSTILE_TEXT
 
 # Outside code spans and backslash escapes, a notice holds none of the characters Markdown acts on.
@@ -29,16 +28,7 @@ def fresh_caches():
     st.cache_resource.clear()
 
 
-def new_app(page, **query):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    if page != "explore":
-        at.switch_page(f"app_pages/{page}.py")
-        at.run()
-    assert not at.exception, at.exception
-    return at
+new_app = run_page
 
 
 def notices(at):

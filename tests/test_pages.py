@@ -7,7 +7,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_page
 
 
 @pytest.fixture(autouse=True)
@@ -15,18 +15,6 @@ def fresh_caches():
     st.cache_resource.clear()
     yield
     st.cache_resource.clear()
-
-
-def run_page(page, **query):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    if page != "explore":
-        at.switch_page(f"app_pages/{page}.py")
-        at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def headings(at):
