@@ -2,19 +2,17 @@
 
 import streamlit as st
 
-from triggermap.describe import bullets
 from triggermap import gate
-from triggermap.gate import DEFAULT_INTENSITY
-from triggermap.links import zones_link
+from triggermap.describe import bullets, cite
+from triggermap.gate import DEFAULT_INTENSITY, zones_link
 from triggermap.lookup import candidates
 from triggermap.ranking_text import RANKING_NOTE, candidate_reasons
-from triggermap.describe import cite
 from triggermap.html_text import flag_groups_html
 from triggermap.safety import flags_by_urgency, most_urgent
 from triggermap.search import find_places
 from triggermap.zones import region_name
 from ui.bodymap import body_map
-from ui.page import header, show_notice
+from ui.page import header, plain_markdown, show_notice
 from ui.panel import panel_style
 from ui.resources import atlas, browser_patterns
 
@@ -107,9 +105,9 @@ def red_flag_check() -> None:
     with st.expander("Warning signs: check these first", expanded=True, icon=":material/emergency:"):
         st.markdown("Tick any that apply to you.")
         for group in flags_by_urgency(red_flags):
-            st.markdown(f"**{group.level.title}**")
+            st.markdown(f"**{plain_markdown(group.level.title)}**")
             for flag in group.flags:
-                st.checkbox(flag.sign, key=f"flag_{flag.id}")
+                st.checkbox(plain_markdown(flag.sign), key=f"flag_{flag.id}")
         sources = dict.fromkeys(cite(atlas(), c) for flag in red_flags.flags for c in flag.sources)
         st.caption("Based on: " + "; ".join(sources))
 
@@ -128,8 +126,8 @@ def results() -> None:
         muscle = data.muscles[candidate.muscle_id]
         side = f" ({candidate.side})" if candidate.side else ""
         with st.container(border=True):
-            st.markdown(f"**{rank}. {muscle.name}{side}**")
-            st.markdown(bullets(candidate_reasons(muscle, candidate)))
+            st.markdown(f"**{rank}. {plain_markdown(muscle.name + side)}**")
+            st.markdown(bullets([plain_markdown(r) for r in candidate_reasons(muscle, candidate)]))
             show_col, link_col = st.columns(2)
             show_col.button(
                 "Show on figure", key=f"focus_{candidate.muscle_id}_{candidate.side}", icon=":material/visibility:",
@@ -162,7 +160,8 @@ def pain_drawing() -> None:
         data = {"marked": marked(), "default_intensity": DEFAULT_INTENSITY, **overlay()}
         body_map("pain", data, key=MAP, on_marked_change=on_map_marked)
         if focus := st.session_state.get(FOCUS):
-            st.caption(f"Showing the pattern of {atlas().muscles[focus[0]].name} ({focus[1]}) over your marks.")
+            shown = plain_markdown(f"{atlas().muscles[focus[0]].name} ({focus[1]})")
+            st.caption(f"Showing the pattern of {shown} over your marks.")
     with side_col:
         red_flag_check()
         find_a_place()

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from triggermap.describe import technique_markdown, technique_users
-from triggermap.html_text import technique_rules_html
+from triggermap.describe import technique_users
+from triggermap.html_text import technique_body_html, technique_rules_html
 from ui.panel import panel_style
 from triggermap import gate
 from triggermap.models import TOOL_LABELS, Tool
@@ -34,7 +34,7 @@ shown = [t for t in data.techniques.values() if tool is None or t.tool == tool]
 st.markdown(f"**{len(shown)} technique{'s' if len(shown) != 1 else ''}**")
 for technique in shown:
     with st.expander(f"{technique.name} — {TOOL_LABELS[technique.tool]}"):
-        st.markdown(technique_markdown(data, technique))
+        st.html(f'<div class="tm-panel">{technique_body_html(data, technique)}</div>')
         st.markdown("**Helps these muscles:**")
         for muscle_id in users[technique.id]:
             st.page_link(

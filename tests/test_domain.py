@@ -5,8 +5,9 @@ from html import escape
 
 import pytest
 
-from triggermap.describe import technique_markdown, zone_phrase
-from triggermap.links import parse_muscle_link, parse_selection, parse_zones_link, zones_link
+from triggermap.describe import zone_phrase
+from triggermap.html_text import technique_body_html
+from triggermap.gate import figure_selection, muscle_link, pain_marks, zones_link
 from triggermap.panel import panel_body_html, panel_head_html
 from triggermap.sheet import take_home_sheet
 from triggermap.zones import region_for, region_label, split_region
@@ -27,21 +28,21 @@ def test_unknown_region_ids_are_refused(bad):
 
 def test_muscle_link_accepts_known_ids_only():
     known = {"piriformis"}
-    assert parse_muscle_link("piriformis", "left", known) == parse_muscle_link("piriformis", "left", known)
-    link = parse_muscle_link("piriformis", None, known)
-    assert (link.muscle_id, link.side, link.notice) == ("piriformis", "right", None)
-    hostile = parse_muscle_link("<b>\x00" + "x" * 300, "sideways", known)
-    assert hostile.muscle_id is None and hostile.side == "right"
-    assert "not in the atlas" in hostile.notice and "not left or right" in hostile.notice
-    assert "\x00" not in hostile.notice and len(hostile.notice) < 250
+    assert muscle_link("piriformis", "left", known) == muscle_link("piriformis", "left", known)
+    link = muscle_link("piriformis", None, known)
+    assert (*link.value, link.notice) == ("piriformis", "right", None)
+    hostile = muscle_link("<b>\x00" + "x" * 300, "sideways", known)
+    assert hostile.value == (None, "right")
+    assert "not in the atlas" in hostile.notice.text and "not left or right" in hostile.notice.text
+    assert "\x00" not in hostile.notice.text and len(hostile.notice.text) < 250
 
 
 def test_zones_link_round_trip_and_drops_unknown():
-    link = parse_zones_link("lateral_hip_right:7, sacrum ,elbow_left,groin_left:99")
-    assert link.marked == {"lateral_hip_right": 7, "sacrum": 5, "groin_left": 5}
-    assert "Ignored 1 unknown place" in link.notice and "elbow_left" in link.notice
-    assert parse_zones_link(zones_link(link.marked)).marked == link.marked
-    assert parse_zones_link(None).marked == {}
+    link = pain_marks("lateral_hip_right:7, sacrum ,elbow_left,groin_left:99")
+    assert link.value == {"lateral_hip_right": 7, "sacrum": 5, "groin_left": 5}
+    assert "Ignored 1 unknown place" in link.notice.text and "elbow_left" in link.notice.text
+    assert pain_marks(zones_link(link.value)).value == link.value
+    assert not pain_marks(None).value
 
 
 def test_zone_phrase_explains_clinical_terms():
@@ -75,18 +76,18 @@ def test_panel_escapes_content_and_explains_pelvic_floor_care(atlas):
 
 def test_figure_selection_accepts_known_muscles_and_sides_only():
     known = {"piriformis", "gluteus_medius"}
-    assert parse_selection("piriformis_left", known) == ("piriformis", "left")
-    assert parse_selection("gluteus_medius_right", known) == ("gluteus_medius", "right")
-    assert parse_selection("_left", known) == (None, "left")
+    assert figure_selection("piriformis_left", known).value == ("piriformis", "left")
+    assert figure_selection("gluteus_medius_right", known).value == ("gluteus_medius", "right")
+    assert figure_selection("_left", known).value == (None, "left")
     for bad in ("piriformis_up", "soleus_left", "", None, 42, {"x": 1}, "piriformis"):
-        assert parse_selection(bad, known) is None
+        assert figure_selection(bad, known).value is None
 
 
 def test_technique_text_has_steps_pressure_dose_and_stop(atlas):
     technique = next(iter(atlas.techniques.values()))
-    text = technique_markdown(atlas, technique)
-    assert f"1. {technique.steps[0]}" in text
-    for part in ("**Pressure:**", "**How long and how often:**", "**Stop if:**", "**Source:**"):
+    text = technique_body_html(atlas, technique)
+    assert f"<ol><li>{escape(technique.steps[0])}</li>" in text
+    for part in ("<b>Pressure:</b>", "<b>How long and how often:</b>", "<b>Stop if:</b>", "Source:"):
         assert part in text
 
 

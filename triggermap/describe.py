@@ -1,11 +1,11 @@
-"""Plain-language text about muscles and techniques, as Markdown for the techniques and about pages."""
+"""Plain-language text about muscles and techniques: zone phrases, citations, a Markdown bullet list, the bibliography."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from triggermap.atlas import Atlas
-from triggermap.models import TOOL_LABELS, Citation, Technique
+from triggermap.models import Citation, Technique
 from triggermap.zones import ZONES
 
 
@@ -20,22 +20,6 @@ def bullets(items: list[str]) -> str:
 
 def cite(atlas: Atlas, citation: Citation) -> str:
     return f"{atlas.sources[citation.source].citation} — {citation.where}"
-
-
-def technique_markdown(atlas: Atlas, technique: Technique) -> str:
-    steps = "\n".join(f"{i}. {step}" for i, step in enumerate(technique.steps, 1))
-    parts = [
-        f"**Tool:** {TOOL_LABELS[technique.tool]}",
-        f"**Position:** {technique.position}",
-        steps,
-        f"**Pressure:** {technique.pressure}",
-        f"**How long and how often:** {technique.dose}",
-        f"**Stop if:** {technique.stop_if}",
-    ]
-    if technique.cautions:
-        parts.append("**Take care:**\n" + bullets(technique.cautions))
-    parts.append("**Source:** " + technique_sources(atlas, technique))
-    return "\n\n".join(parts)
 
 
 def technique_sources(atlas: Atlas, technique: Technique) -> str:

@@ -190,6 +190,11 @@ def pain_marks(sent: object, *, source: str = "link") -> Gated[dict[str, int] | 
     return _gated(marked, dropped, source)
 
 
+def zones_link(marked: dict[str, int]) -> str:
+    """The pain drawing as the URL's ``zones`` value: the inverse of ``pain_marks(value, source="link")``."""
+    return ",".join(f"{region}:{level}" for region, level in marked.items())
+
+
 def figure_selection(sent: object, known: set[str] | frozenset[str]) -> Gated[tuple[str | None, str] | None]:
     """The explorer figure's ``"<muscle>_<side>"`` (``"_<side>"``: side only) -> (muscle or None, side); None if invalid."""
     if isinstance(sent, str) and len(sent) <= MAX_ID:

@@ -34,9 +34,14 @@ def notice_markdown(notice: Notice | str) -> str:
     """Our words with Markdown's special characters escaped; each user value in a code span."""
     parts = [notice] if isinstance(notice, str) else notice.template.split("{}")
     values = () if isinstance(notice, str) else notice.values
-    words = [_MARKDOWN_SPECIAL.sub(r"\\\1", part) for part in parts]
+    words = [plain_markdown(part) for part in parts]
     spans = [code_span(value) for value in values] + [""] * len(words)
     return "".join(word + span for word, span in zip(words, spans))
+
+
+def plain_markdown(text: str) -> str:
+    """``text`` with every character Markdown (or Streamlit's extras) acts on escaped, so it shows as typed."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def code_span(text: str) -> str:
