@@ -3,6 +3,7 @@
 import streamlit as st
 
 from triggermap import gate
+from triggermap.zones import Side
 from ui.bodymap import body_map
 from ui.page import header, show_notice
 from ui.panel import muscle_panel, panel_style, start_here
@@ -30,10 +31,10 @@ def on_map_select() -> None:
     st.session_state[FIGURE_NOTICE] = chosen.notice
 
 
-def write_url(muscle_id: str | None, side: str) -> None:
-    st.session_state[URL] = (muscle_id, side if muscle_id else None)
+def write_url(muscle_id: str | None, side: Side) -> None:
+    st.session_state[URL] = (muscle_id, side.value if muscle_id else None)
     if muscle_id:
-        st.query_params.update({"muscle": muscle_id, "side": side})
+        st.query_params.update({"muscle": muscle_id, "side": side.value})
     else:
         st.query_params.pop("muscle", None)
         st.query_params.pop("side", None)
@@ -46,7 +47,7 @@ def explorer() -> None:
     figure_col, panel_col = st.container(key="explorer").columns([3, 2], gap="large")
     with figure_col:
         show_notice(st.session_state.pop(FIGURE_NOTICE, None))
-        selected = f"{muscle_id}_{side}" if muscle_id else None
+        selected = {"muscle": muscle_id, "side": side} if muscle_id else None
         body_map("explore", {"selected": selected, "side": side}, key=MAP, on_select_change=on_map_select)
     with panel_col:
         if muscle_id:

@@ -4,17 +4,17 @@ import streamlit as st
 
 from triggermap import gate
 from triggermap.describe import bullets, cite
-from triggermap.gate import DEFAULT_INTENSITY, zones_link
+from triggermap.gate import DEFAULT_INTENSITY, DEFAULT_SIDE, zones_link
 from triggermap.lookup import candidates
 from triggermap.ranking_text import RANKING_NOTE, candidate_reasons
 from triggermap.html_text import flag_groups_html
 from triggermap.safety import flags_by_urgency, most_urgent
 from triggermap.search import find_places
-from triggermap.zones import region_name
+from triggermap.zones import Region
 from ui.bodymap import body_map
 from ui.page import header, plain_markdown, show_notice
 from ui.panel import panel_style
-from ui.resources import atlas, browser_patterns
+from ui.resources import atlas
 
 MARKED, FOCUS, MAP, URL = "pain_marked", "pain_focus", "pain_map", "pain_url"
 FIGURE_NOTICE = "pain_figure_notice"  # shown inside the fragment, which a figure event reruns
@@ -32,11 +32,11 @@ def open_deep_link() -> None:
         st.session_state["pain_notice"] = link.notice
 
 
-def marked() -> dict[str, int]:
+def marked() -> dict[Region, int]:
     return st.session_state[MARKED]
 
 
-def set_marked(new: dict[str, int]) -> None:
+def set_marked(new: dict[Region, int]) -> None:
     st.session_state[MARKED] = new
     st.session_state.pop(FOCUS, None)
 
@@ -49,15 +49,15 @@ def on_map_marked() -> None:
         set_marked({region: marked().get(region, level) for region, level in sent.value.items()})
 
 
-def on_intensity(region: str) -> None:
-    set_marked({**marked(), region: st.session_state[f"level_{region}"]})
+def on_intensity(region: Region) -> None:
+    set_marked({**marked(), region: st.session_state[f"level_{region.id}"]})
 
 
-def on_remove(region: str) -> None:
+def on_remove(region: Region) -> None:
     set_marked({r: level for r, level in marked().items() if r != region})
 
 
-def on_mark(region: str) -> None:
+def on_mark(region: Region) -> None:
     set_marked({**marked(), region: marked().get(region, DEFAULT_INTENSITY)})
 
 
@@ -71,8 +71,8 @@ def find_a_place() -> None:
         st.caption("No place by that name. Try words like hip, thigh, knee, buttock or low back.")
     for place in places:
         st.button(
-            place.label, key=f"mark_{place.region_id}", icon=":material/add_location:",
-            disabled=place.region_id in marked(), on_click=on_mark, args=(place.region_id,),
+            place.label, key=f"mark_{place.region.id}", icon=":material/add_location:",
+            disabled=place.region in marked(), on_click=on_mark, args=(place.region,),
         )
 
 
@@ -83,13 +83,13 @@ def marked_list() -> None:
         return
     for region, level in marked().items():
         label_col, level_col, remove_col = st.columns([4, 4, 1], vertical_alignment="center")
-        label_col.markdown(region_name(region))
+        label_col.markdown(region.name)
         level_col.slider(
-            f"How strong, {region_name(region)}", 0, 10, value=level, key=f"level_{region}",
+            f"How strong, {region.name}", 0, 10, value=level, key=f"level_{region.id}",
             label_visibility="collapsed", on_change=on_intensity, args=(region,),
         )
         remove_col.button(
-            "✕", key=f"remove_{region}", help=f"Remove {region_name(region)}", type="tertiary",
+            "✕", key=f"remove_{region.id}", help=f"Remove {region.name}", type="tertiary",
             on_click=on_remove, args=(region,),
         )
     st.button("Clear all", icon=":material/delete_sweep:", on_click=set_marked, args=({},))
@@ -131,20 +131,22 @@ def results() -> None:
             show_col, link_col = st.columns(2)
             show_col.button(
                 "Show on figure", key=f"focus_{candidate.muscle_id}_{candidate.side}", icon=":material/visibility:",
-                on_click=st.session_state.__setitem__, args=(FOCUS, (candidate.muscle_id, candidate.side or "left")),
+                on_click=st.session_state.__setitem__, args=(FOCUS, (candidate.muscle_id, candidate.side or DEFAULT_SIDE)),
             )
             link_col.page_link(
                 "app_pages/explore.py", label="Self-care", icon=":material/arrow_forward:",
-                query_params={"muscle": candidate.muscle_id, "side": candidate.side or "right"},
+                query_params={"muscle": candidate.muscle_id, "side": (candidate.side or DEFAULT_SIDE).value},
             )
 
 
-def overlay() -> dict:
+def figure_data() -> dict:
+    """What the figure draws: every marked place, and the pattern of the muscle chosen with "Show on figure"."""
     focus = st.session_state.get(FOCUS)
-    if not focus:
-        return {"overlay": None, "overlay_side": None}
-    muscle_id, side = focus
-    return {"overlay": browser_patterns()[f"{muscle_id}_{side}"], "overlay_side": side}
+    return {
+        "marked": [{"zone": region.zone, "side": region.side, "level": level} for region, level in marked().items()],
+        "overlay": {"muscle": focus[0], "side": focus[1]} if focus else None,
+        "default_intensity": DEFAULT_INTENSITY,
+    }
 
 
 @st.fragment
@@ -157,8 +159,7 @@ def pain_drawing() -> None:
     figure_col, side_col = st.columns([3, 2], gap="large")
     with figure_col:
         show_notice(st.session_state.pop(FIGURE_NOTICE, None))
-        data = {"marked": marked(), "default_intensity": DEFAULT_INTENSITY, **overlay()}
-        body_map("pain", data, key=MAP, on_marked_change=on_map_marked)
+        body_map("pain", figure_data(), key=MAP, on_marked_change=on_map_marked)
         if focus := st.session_state.get(FOCUS):
             shown = plain_markdown(f"{atlas().muscles[focus[0]].name} ({focus[1]})")
             st.caption(f"Showing the pattern of {shown} over your marks.")

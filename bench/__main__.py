@@ -19,7 +19,6 @@ from pathlib import Path
 from bench import procs, report
 
 HERE = Path(__file__).resolve().parent
-ART = procs.ROOT / "assets" / "bodymap" / "bodymap.svg"
 
 FULL = {"clicks": 40, "loads": 12, "reruns": 30, "extra_sessions": 20, "crowd_sessions": 25, "crowd_clicks": 8}
 QUICK = {"clicks": 8, "loads": 3, "reruns": 8, "extra_sessions": 4, "crowd_sessions": 5, "crowd_clicks": 3}
@@ -29,8 +28,6 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small N, to check the harness (figures not stable)")
     parser.add_argument("--out", type=Path, default=HERE / "results.json", help="where to write the JSON results")
-    parser.add_argument("--wait-for-art", type=float, default=300, metavar="S",
-                        help="wait up to S seconds for assets/bodymap/bodymap.svg (default 300)")
     return parser.parse_args(argv)
 
 
@@ -50,15 +47,6 @@ def quiet_streamlit_logs() -> None:
 
 def say(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def wait_for_art(timeout_s: float) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if ART.is_file() and ART.stat().st_size > 0:
-            return True
-        time.sleep(5)
-    return ART.is_file()
 
 
 def muscle_names() -> dict[str, str]:
@@ -155,7 +143,7 @@ def in_process_sections(run: Run, n: dict) -> None:
 
 
 def start_servers(log_dir: Path, servers: list[procs.Server]) -> tuple[procs.Server, procs.Server]:
-    app = procs.launch("triggermap", "app.py", log_dir)
+    app = procs.launch("triggermap", "server.py", log_dir)
     servers.append(app)
     bare = procs.launch("bare", "bench/bare_app.py", log_dir)
     servers.append(bare)
@@ -200,17 +188,13 @@ def main(argv: list[str] | None = None) -> int:
     machine = report.machine("/usr/bin/chromium")
     run = Run()
     servers: list[procs.Server] = []
-    art_ready = wait_for_art(args.wait_for_art)
-    if not art_ready:
-        run.errors["art"] = f"{ART} missing after {args.wait_for_art} s: browser figures of the app not measured"
     with tempfile.TemporaryDirectory(prefix="triggermap-bench-") as log_dir:
         try:
             app, bare = start_servers(Path(log_dir), servers)
             names = muscle_names()
             in_process_sections(run, n)
-            if art_ready:
-                cycle = browser_sections(run, app, bare, names, n)
-                crowd_section(run, app, bare, cycle, names, n)
+            cycle = browser_sections(run, app, bare, names, n)
+            crowd_section(run, app, bare, cycle, names, n)
             for server in servers:
                 if server.proc.poll() is not None:
                     run.errors[f"{server.name}_server"] = f"exited early:\n{procs.log_tail(server)}"

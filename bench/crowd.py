@@ -50,7 +50,7 @@ class Recording:
 
     connect: BackMsg
     click: BackMsg
-    selected: str | None  # the click's trigger value, "<muscle>_<side>"; None for the bare app's button
+    selected: str | None  # the click's trigger value as the browser sends it (selection_json); None for the bare app
 
 
 @dataclass
@@ -92,9 +92,14 @@ async def _sent_reruns(page) -> list[BackMsg]:
     return [m for m in messages if m.WhichOneof("type") == "rerun_script"]
 
 
+def selection_json(muscle: str, side: str) -> str:
+    """The figure's `select` trigger value as bodymap.js serializes it."""
+    return json.dumps({"muscle": muscle, "side": side}, separators=(",", ":"))
+
+
 def _trigger_states(message: BackMsg, selected: str) -> list[tuple]:
     """(widget state, its value field) for each widget state whose JSON payload holds `selected`."""
-    quoted = json.dumps(selected)
+    quoted = selected
     found = []
     for widget in message.rerun_script.widget_states.widgets:
         kind = widget.WhichOneof("value")
@@ -104,10 +109,10 @@ def _trigger_states(message: BackMsg, selected: str) -> list[tuple]:
 
 
 def _trigger(message: BackMsg, selected: str) -> tuple:
-    """The figure's trigger: the one widget state that holds `selected` ("<muscle>_<side>")."""
+    """The figure's trigger: the one widget state that holds `selected` (selection_json)."""
     found = _trigger_states(message, selected)
     if len(found) != 1:
-        raise RuntimeError(f"{len(found)} widget states hold {json.dumps(selected)}, expected 1:\n{message}")
+        raise RuntimeError(f"{len(found)} widget states hold {selected}, expected 1:\n{message}")
     return found[0]
 
 
@@ -120,7 +125,7 @@ async def _record(page, muscle: str | None, side: str | None, names: dict[str, s
     if result.get("panel") is None:  # the panel is what matters here, not the on-figure feedback
         raise RuntimeError(f"recording click {muscle} {side}: {result}")
     on_click = (await _sent_reruns(page))[len(on_connect):]
-    selected = f"{muscle}_{side}" if muscle else None
+    selected = selection_json(muscle, side) if muscle else None
     if selected:
         on_click = [m for m in on_click if _trigger_states(m, selected)]
     if not on_click:
@@ -137,7 +142,7 @@ def _click_message(recording: Recording, muscle: str | None, side: str | None) -
     message.CopyFrom(recording.click)
     if recording.selected:
         widget, kind = _trigger(message, recording.selected)
-        payload = getattr(widget, kind).replace(json.dumps(recording.selected), json.dumps(f"{muscle}_{side}"))
+        payload = getattr(widget, kind).replace(recording.selected, selection_json(muscle, side))
         setattr(widget, kind, payload)
     return message
 

@@ -12,7 +12,7 @@ from statistics import median
 
 from bench.procs import ROOT
 
-MARKED = ["lateral_hip_right", "sacrum", "upper_buttock_left", "posterior_thigh_right", "lumbar_left"]
+MARKED_IDS = ["lateral_hip_right", "sacrum", "upper_buttock_left", "posterior_thigh_right", "lumbar_left"]
 # Typed one letter at a time: every prefix is one keystroke. Names with typos, places, symptoms.
 SEARCH_QUERIES = ["piriformus", "gluteus minimis", "outer thigh", "side of hip", "low back pain", "SI joint",
                   "sciatica", "worse sitting", "coughing sneezing", "tailbone pain when sitting"]
@@ -71,11 +71,15 @@ def measure_candidates() -> dict:
     from triggermap import load_atlas
     from triggermap.lookup import candidates
 
+    from triggermap.gate import DEFAULT_INTENSITY
+    from triggermap.zones import Region
+
     shipped = load_atlas()
     big = synthetic_atlas(shipped)
-    out = {"marked_regions": MARKED}
+    marked = {Region.parse(region): DEFAULT_INTENSITY for region in MARKED_IDS}
+    out = {"marked_regions": MARKED_IDS}
     for name, atlas in (("atlas", shipped), ("synthetic_1000", big)):
-        call = lambda atlas=atlas: candidates(MARKED, atlas)  # noqa: E731
+        call = lambda atlas=atlas: candidates(marked, atlas)  # noqa: E731
         cold = cold_call_seconds(call)
         out[name] = {"muscles": len(atlas.muscles), "rows": len(call()), "cold_first_call_s": cold,
                      **per_call_seconds(call)}

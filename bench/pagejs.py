@@ -146,7 +146,7 @@ SHOWN_AT = "() => window.__benchShownAt"
 LOAD_BREAKDOWN = """() => {
   const nav = performance.getEntriesByType("navigation")[0] || {};
   const resources = performance.getEntriesByType("resource");
-  const figure = resources.find((r) => r.name.includes("/bodymap/") && r.name.endsWith(".svg"));
+  const figure = resources.find((r) => r.name.includes("/figure/") && r.name.endsWith(".svg"));
   return {
     response_end: nav.responseEnd, dom_content_loaded: nav.domContentLoadedEventEnd, load_event: nav.loadEventEnd,
     resources: resources.length,

@@ -72,6 +72,7 @@ MINIMAL = {
                 {
                     "id": "lateral",
                     "name": "Outer point",
+                    "at": [84, 602],
                     "location": "Near the hip bone.",
                     "essential": ["upper_buttock"],
                     "spillover": ["posterior_thigh"],
@@ -129,24 +130,32 @@ except ImportError:  # the browser fixture reports it (a failure under CI=true)
 
 
 def start_streamlit(script: str, port: int, cwd: Path = ROOT, env: dict | None = None,
-                    extra_args: tuple[str, ...] = (), address: str | None = "127.0.0.1") -> subprocess.Popen:
-    """Start ``streamlit run`` and wait until /_stcore/health answers.
+                    extra_args: tuple[str, ...] = (), address: str | None = "127.0.0.1",
+                    python: str = sys.executable, wait: bool = True, **popen) -> subprocess.Popen:
+    """Start ``streamlit run`` and (unless ``wait=False``) wait until /_stcore/health answers 200.
 
-    ``address=None`` leaves ``server.address`` to .streamlit/config.toml, as ``make run`` does.
+    ``address=None`` leaves ``server.address`` to .streamlit/config.toml, as ``make run`` does. ``popen`` goes to
+    ``subprocess.Popen`` (``user=``, ``group=``: run the server as another user).
 
     Server output goes to a temporary file (``proc.log_path``), never to a pipe nobody reads, as in Streamlit's
     own e2e conftest: a full pipe blocks the server. Stop it with ``stop_streamlit``.
     """
     cmd = [
-        sys.executable, "-m", "streamlit", "run", script,
+        python, "-m", "streamlit", "run", script,
         "--server.port", str(port), *(("--server.address", address) if address else ()),
         "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
         *extra_args,
     ]
     log = tempfile.NamedTemporaryFile(prefix="triggermap-streamlit-", suffix=".log", delete=False)  # noqa: SIM115
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, **popen)
     log.close()
     proc.log_path = Path(log.name)
+    if wait:
+        wait_healthy(proc, port)
+    return proc
+
+
+def wait_healthy(proc: subprocess.Popen, port: int) -> None:
     deadline = time.monotonic() + SERVER_START_TIMEOUT
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -154,7 +163,7 @@ def start_streamlit(script: str, port: int, cwd: Path = ROOT, env: dict | None =
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
                 if r.status == 200:
-                    return proc
+                    return
         except OSError:
             time.sleep(0.3)
     stop_streamlit(proc, keep_log=True)
@@ -188,7 +197,7 @@ def wait_for_app_run(page, timeout_s: float = FIRST_PAGE_TIMEOUT) -> None:
 def server_url(browser):
     """The app on a free loopback port, healthy and with its first page run once in the browser."""
     port = _free_port()
-    proc = start_streamlit("app.py", port)
+    proc = start_streamlit("server.py", port)
     url = f"http://127.0.0.1:{port}"
     try:
         context = browser.new_context()
@@ -252,7 +261,8 @@ VISIBLE_POINT_JS = """(el) => {
   const steps = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9];
   for (const fy of steps) for (const fx of steps) {
     const x = box.left + box.width * fx, y = box.top + box.height * fy;
-    if (root.elementFromPoint(x, y) === el) return [x, y];
+    const hit = root.elementFromPoint(x, y);
+    if (hit && el.contains(hit)) return [x, y];
   }
   return null;
 }"""

@@ -1,15 +1,50 @@
 """The explorer in a real browser: clicks, keys, deep links, downloads, and no outside requests."""
 
+import functools
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from triggermap.figure import pattern
-from tests.conftest import click_where_visible, screenshot
+from tests.conftest import screenshot
+from triggermap.figure import figure_index, visible_parts, visual_centre
+from triggermap.geometry import figure_geometry
+from triggermap.models import Reach
+from triggermap.referral import ESSENTIAL, regions_reached
+from triggermap.zones import Region, Side
 
 pytestmark = pytest.mark.browser
 SEED = ["quadratus_lumborum", "gluteus_medius", "gluteus_minimus", "piriformis"]
+FIGURE = ".figure svg.bodymap"
+
+TO_SCREEN_JS = """(svg, [x, y]) => {
+  const point = svg.createSVGPoint();
+  point.x = x;
+  point.y = y;
+  const screen = point.matrixTransform(svg.getScreenCTM());
+  return [screen.x, screen.y];
+}"""
+
+# Where the chosen muscle's pattern is drawn: the centre of each cross, and whether canvas points are in the
+# solid main area (the browser's own hit test on the drawn path).
+CROSS_CENTRES_JS = """svg => [...svg.querySelectorAll('.marks .cross')].map((el) => {
+  const box = el.getBBox();
+  return [box.x + box.width / 2, box.y + box.height / 2];
+})"""
+IN_ESSENTIAL_JS = """(svg, points) => {
+  const area = svg.querySelector('.pattern .essential');
+  return points.map(([x, y]) => {
+    const point = svg.createSVGPoint();
+    point.x = x;
+    point.y = y;
+    return area.isPointInFill(point);
+  });
+}"""
+FOCUSED_LABEL_JS = """() => {
+  let a = document.activeElement;
+  while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+  return a && a.getAttribute('aria-label');
+}"""
 
 
 def muscle_region(page, muscle_id, side):
@@ -21,23 +56,66 @@ def open_explorer(page, url, query=""):
     expect(page.locator("svg.bodymap")).to_be_visible()
 
 
+def click_at(page, target, x, y):
+    """Click the figure at canvas coordinates (the figure model's), with ``target`` (drawn there) scrolled into view."""
+    target.scroll_into_view_if_needed()
+    page.mouse.click(*page.locator(FIGURE).evaluate(TO_SCREEN_JS, [x, y]))
+
+
+def click_muscle(page, atlas, muscle_id, side):
+    """Click a muscle like a person would: in the middle of the part of it that no other muscle covers."""
+    x, y, _ = visual_centre(visible_parts(atlas)[(muscle_id, Side(side))])
+    click_at(page, muscle_region(page, muscle_id, side), x, y)
+
+
+def towards(side: Side, view: str, x: float) -> float:
+    """How far canvas ``x`` lies from ``view``'s midline towards the person's ``side`` (negative: the other side)."""
+    v = figure_geometry().art.views[view]
+    return (x - v.centre) * v.right * (1 if side is Side.right else -1)
+
+
+@functools.cache
+def zone_centres() -> list[tuple[str, Region, tuple[float, float]]]:
+    """Every zone as drawn, with the point deepest inside it: (view, region, (x, y))."""
+    return [(p.view, p.region, visual_centre(p.geometry)[:2]) for p in figure_geometry().zones]
+
+
 def expect_pattern(page, atlas, muscle_id, side):
-    p = pattern(atlas.muscles[muscle_id], side)
-    for region in p.essential:
-        expect(page.locator(f'[data-zone="{region}"]')).to_have_class(re.compile(r"\bessential\b"))
-    for region in p.spillover:
-        expect(page.locator(f'[data-zone="{region}"]')).to_have_class(re.compile(r"\bspillover\b"))
-    shown = page.locator(f'.tp.shown[data-side="{side}"]')
-    expect(shown).to_have_count(len(p.trigger_points))
-    for mark in p.trigger_points:
-        glyph = "#tp-no-press" if mark in p.no_press else "#tp-cross"
-        expect(page.locator(f'.tp.shown[data-tp="{mark}"]')).to_have_attribute("href", glyph)
+    """The figure shows ``muscle_id``'s referral pattern on ``side``: the muscle outlined, the main pain area
+    over the zones it covers and none of their mirror images, the stipple, and a cross (or a do-not-press
+    ring) at each trigger point, on that side of the body."""
+    side = Side(side)
+    muscle = atlas.muscles[muscle_id]
+    drawn = figure_index(atlas)["patterns"][muscle_id][side.value]
+    figure = page.locator(FIGURE)
+    essential = figure.locator(".pattern path.essential")
+    assert drawn["essential"], f"{muscle_id} has no main pain area to draw"
+    expect(essential).to_have_attribute("d", drawn["essential"])  # this muscle's pattern, for this side
+    expect(figure.locator(".pattern path.dots")).to_have_count(3)
+    outline = muscle_region(page, muscle_id, side.value).locator(".outline").get_attribute("d")
+    expect(figure.locator(".marks path.chosen")).to_have_attribute("d", outline)
+    no_press = sum(mark["no_press"] for mark in drawn["marks"])
+    expect(figure.locator(".marks path.cross")).to_have_count(len(drawn["marks"]))
+    expect(figure.locator(".marks circle.no-press")).to_have_count(no_press)
+    expect(figure.locator(".marks path.halo")).to_have_count(len(drawn["marks"]) - no_press)
+
+    crosses = figure.evaluate(CROSS_CENTRES_JS)
+    wrong_side = [(round(x), round(y)) for x, y in crosses if towards(side, muscle.view, x) <= 0]
+    assert not wrong_side, f"crosses of {muscle_id} ({side}) on the other side of the {muscle.view} view: {wrong_side}"
+
+    main = {r for r, how in regions_reached(muscle, side).items() if how.kind == ESSENTIAL}
+    checks = [(view, region, xy, region in main) for view, region, xy in zone_centres()
+              if region in main or (region.side is side.other and Region(region.zone, side) in main)]
+    shaded = figure.evaluate(IN_ESSENTIAL_JS, [xy for _, _, xy, _ in checks])
+    wrong = [f"{region.id} ({view}): {'not shaded' if want else 'shaded'}"
+             for (view, region, _, want), got in zip(checks, shaded) if got != want]
+    assert not wrong, f"main pain area of {muscle_id} ({side}) should cover its zones on that side only: {wrong}"
 
 
 @pytest.mark.parametrize("muscle_id", SEED)
 def test_clicking_a_muscle_shows_its_panel_and_pattern(page, server_url, atlas, muscle_id):
     open_explorer(page, server_url)
-    click_where_visible(page, muscle_region(page, muscle_id, "right"))
+    click_muscle(page, atlas, muscle_id, "right")
     expect(muscle_region(page, muscle_id, "right")).to_have_attribute("aria-pressed", "true")
     name = atlas.muscles[muscle_id].name
     expect(page.get_by_role("heading", name=f"{name} · right")).to_be_visible()
@@ -50,19 +128,26 @@ def test_clicking_a_muscle_shows_its_panel_and_pattern(page, server_url, atlas, 
 
 def test_pattern_is_drawn_on_the_side_that_was_clicked(page, server_url, atlas):
     open_explorer(page, server_url)
-    click_where_visible(page, muscle_region(page, "piriformis", "left"))
+    click_muscle(page, atlas, "piriformis", "left")
     expect(page.get_by_role("heading", name="Piriformis · left")).to_be_visible()
-    expect_pattern(page, atlas, "piriformis", "left")
-    expect(page.locator('[data-zone$="_right"].essential')).to_have_count(0)
+    expect_pattern(page, atlas, "piriformis", "left")  # crosses and main area on the left, none on the right
+    expect(muscle_region(page, "piriformis", "right")).to_have_attribute("aria-pressed", "false")
 
 
 def test_a_pattern_that_reaches_both_sides_is_drawn_on_both(page, server_url, atlas):
+    muscle = atlas.muscles["rectus_abdominis"]
+    assert all(tp.reach is Reach.both_sides for tp in muscle.trigger_points)
     open_explorer(page, server_url, "?muscle=rectus_abdominis&side=right")
     expect(page.get_by_role("heading", name="Rectus abdominis · right")).to_be_visible()
-    expect_pattern(page, atlas, "rectus_abdominis", "right")
-    for side in ("left", "right"):
-        expect(page.locator(f'[data-zone="lumbar_{side}"]')).to_have_class(re.compile(r"\bessential\b"))
-    expect(page.locator('.tp.shown[data-side="left"]')).to_have_count(0)
+    expect_pattern(page, atlas, "rectus_abdominis", "right")  # crosses on the right only
+    figure = page.locator(FIGURE)
+    lumbar = [xy for view, region, xy in zone_centres() if region.zone == "lumbar" and view == "back"]
+    assert len(lumbar) == 2
+    assert figure.evaluate(IN_ESSENTIAL_JS, lumbar) == [True, True], "the low back is shaded on both sides"
+    essential = figure.locator(".pattern .essential")
+    box = essential.evaluate("el => { const b = el.getBBox(); return [b.x, b.x + b.width]; }")
+    back = figure_geometry().art.views["back"].centre
+    assert box[0] < back - 20 and box[1] > back + 20, f"the main area {box} does not span the back view's midline"
     screenshot(page, "explore-rectus_abdominis-right")
 
 
@@ -70,24 +155,30 @@ def test_spots_not_to_press_get_their_own_mark_and_a_legend_entry(page, server_u
     open_explorer(page, server_url, "?muscle=iliopsoas&side=left")
     expect(page.get_by_role("heading", name=re.compile(r"^Iliopsoas.* · left$"))).to_be_visible()
     expect_pattern(page, atlas, "iliopsoas", "left")
-    expect(page.locator(".tp.shown.no-press")).to_have_count(len(pattern(atlas.muscles["iliopsoas"], "left").no_press))
+    no_press = [tp for tp in atlas.muscles["iliopsoas"].trigger_points if tp.do_not_press]
+    assert no_press
+    expect(page.locator(".marks .no-press")).to_have_count(len(no_press))
     expect(page.locator(".legend").get_by_text("Trigger point: do not press yourself")).to_be_visible()
     screenshot(page, "explore-iliopsoas-left")
     page.get_by_role("combobox", name="Muscle").select_option(value="piriformis")
     expect(page.get_by_role("heading", name="Piriformis · left")).to_be_visible()
-    expect(page.locator(".tp.shown.no-press")).to_have_count(0)
+    expect_pattern(page, atlas, "piriformis", "left")
+    expect(page.locator(".marks .no-press")).to_have_count(0)
 
 
-def test_keyboard_selects_with_enter_and_space(page, server_url):
+def test_keyboard_selects_with_enter_and_space(page, server_url, atlas):
     open_explorer(page, server_url)
     region = muscle_region(page, "gluteus_medius", "left")
     region.focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Gluteus medius · left")).to_be_visible()
+    expect(region).to_have_attribute("aria-pressed", "true")
+    expect_pattern(page, atlas, "gluteus_medius", "left")
     muscle_region(page, "quadratus_lumborum", "right").focus()
     page.keyboard.press("Space")
     expect(page.get_by_role("heading", name="Quadratus lumborum · right")).to_be_visible()
     expect(region).to_have_attribute("aria-pressed", "false")
+    expect_pattern(page, atlas, "quadratus_lumborum", "right")
 
 
 def test_tab_reaches_the_muscles(page, server_url):
@@ -96,13 +187,14 @@ def test_tab_reaches_the_muscles(page, server_url):
     focused = None
     for _ in range(60):
         page.keyboard.press("Tab")
-        focused = page.evaluate("() => { let a = document.activeElement; while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement; return a && a.getAttribute('aria-label'); }")
+        focused = page.evaluate(FOCUSED_LABEL_JS)
         if focused and focused.endswith((", left", ", right")):
             break
     assert focused and focused.endswith((", left", ", right")), focused
     page.keyboard.press("Enter")
     muscle_name = focused.rsplit(", ", 1)[0]
     expect(page.get_by_role("heading", name=re.compile(re.escape(muscle_name)))).to_be_visible()
+    expect(page.locator('.muscle[aria-pressed="true"]')).to_have_attribute("aria-label", focused)
 
 
 def test_the_figure_list_and_side_buttons_stay_in_sync_with_the_map(page, server_url, atlas):
@@ -116,13 +208,14 @@ def test_the_figure_list_and_side_buttons_stay_in_sync_with_the_map(page, server
     expect(muscle_region(page, "gluteus_minimus", "left")).to_have_attribute("aria-pressed", "true")
     expect(page.get_by_role("heading", name="Gluteus minimus · left")).to_be_visible()
     expect_pattern(page, atlas, "gluteus_minimus", "left")
-    click_where_visible(page, muscle_region(page, "piriformis", "right"))
+    click_muscle(page, atlas, "piriformis", "right")
     expect(page.get_by_role("heading", name="Piriformis · right")).to_be_visible()
     expect(muscle_list).to_have_value("piriformis")
     expect(page.get_by_role("button", name="Right", exact=True)).to_have_attribute("aria-pressed", "true")
     muscle_list.select_option(value="")
     expect(page.get_by_role("heading", name="Start here")).to_be_visible()
     expect(page.locator('.muscle[aria-pressed="true"]')).to_have_count(0)
+    expect(page.locator(".pattern > *, .marks > *")).to_have_count(0)
     expect(page).not_to_have_url(re.compile("muscle="))
 
 
@@ -155,7 +248,9 @@ def test_hostile_deep_link_shows_a_notice_and_the_default_view(page, server_url)
     open_explorer(page, server_url, "?muscle=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&side=%22%3E")
     expect(page.get_by_text("not in the atlas")).to_be_visible()
     expect(page.get_by_role("heading", name="Start here")).to_be_visible()
+    expect(page.get_by_role("combobox", name="Muscle")).to_be_enabled()  # the figure has been set up
     expect(page.locator('.muscle[aria-pressed="true"]')).to_have_count(0)
+    expect(page.locator(".pattern > *, .marks > *")).to_have_count(0)
     assert not dialogs
     assert "Traceback" not in page.content()
 
@@ -170,37 +265,53 @@ def test_take_home_sheet_downloads(page, server_url):
     assert "<h1>Piriformis (right side)</h1>" in text and "What you can do at home" in text
 
 
-def test_page_requests_nothing_from_outside_the_server(page, server_url):
+def test_page_requests_nothing_from_outside_the_server(page, server_url, atlas):
     requested = []
     page.on("request", lambda r: requested.append(r.url))
     open_explorer(page, server_url)
-    click_where_visible(page, muscle_region(page, "piriformis", "right"))
+    click_muscle(page, atlas, "piriformis", "right")
     expect(page.get_by_role("heading", name="Piriformis · right")).to_be_visible()
     page.wait_for_load_state("networkidle")
     outside = [u for u in requested if not u.startswith((server_url, "data:", "blob:"))]
     assert requested and not outside, outside
 
 
-def test_screenshots_of_both_views(page, server_url):
+def test_screenshots_of_both_views(page, server_url, atlas):
     open_explorer(page, server_url, "?muscle=gluteus_minimus&side=right")
     expect(page.get_by_role("heading", name="Gluteus minimus · right")).to_be_visible()
+    expect_pattern(page, atlas, "gluteus_minimus", "right")
     figure = page.locator("svg.bodymap")
     box = figure.bounding_box()
     assert box and box["width"] > 500, box
     ARTIFACTS = screenshot(page, "explore-full").parent
     figure.screenshot(path=str(ARTIFACTS / "bodymap-back-and-front.png"))
+    deep = 2 * sum(m.depth == "deep" for m in atlas.muscles.values())
+    superficial = 2 * len(atlas.muscles) - deep
+    assert deep and superficial
+    shown_deep = page.locator(".muscle.deep").filter(visible=True)
+    shown_superficial = page.locator(".muscle.superficial").filter(visible=True)
+    expect(shown_deep).to_have_count(deep)
+    expect(shown_superficial).to_have_count(superficial)
     page.get_by_role("button", name="Deep (dashed)").click()
-    expect(page.locator(".muscle.superficial").first).to_be_hidden()
+    expect(shown_superficial).to_have_count(0)
+    expect(shown_deep).to_have_count(deep)
+    expect(page.get_by_role("button", name="Deep (dashed)")).to_have_attribute("aria-pressed", "true")
     figure.screenshot(path=str(ARTIFACTS / "bodymap-deep-layer.png"))
+    page.get_by_role("button", name="Surface", exact=True).click()
+    expect(shown_deep).to_have_count(0)
+    expect(shown_superficial).to_have_count(superficial)
+    page.get_by_role("button", name="All", exact=True).click()
+    expect(shown_deep).to_have_count(deep)
+    expect(shown_superficial).to_have_count(superficial)
 
 
-def test_figure_and_its_index_are_fetched_once_while_clicking_through_muscles(page, server_url):
+def test_figure_and_its_index_are_fetched_once_while_clicking_through_muscles(page, server_url, atlas):
     figure_requests = []
-    page.on("request", lambda r: "/app/static/bodymap/" in r.url and figure_requests.append(r.url))
+    page.on("request", lambda r: "/figure/" in r.url and figure_requests.append(r.url))
     open_explorer(page, server_url)
     for muscle_id, side in [("piriformis", "right"), ("gluteus_medius", "left"), ("quadratus_lumborum", "right")]:
-        click_where_visible(page, muscle_region(page, muscle_id, side))
-        expect(page.get_by_role("heading", name=re.compile(rf"· {side}$"))).to_be_visible()
+        click_muscle(page, atlas, muscle_id, side)
+        expect(page.get_by_role("heading", name=f"{atlas.muscles[muscle_id].name} · {side}")).to_be_visible()
     assert sorted(u.rsplit(".", 1)[1] for u in figure_requests) == ["json", "svg"], figure_requests
 
 

@@ -5,14 +5,43 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from triggermap.figure import pattern
-from tests.conftest import click_where_visible, screenshot
+from tests.conftest import screenshot
+from tests.test_browser_explore import click_at, expect_pattern, zone_centres
+from triggermap.zones import Region
 
 pytestmark = pytest.mark.browser
+FOCUSED_ZONE_JS = """() => {
+  let a = document.activeElement;
+  while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+  return a && a.matches('.zone[role="button"]') ? a.getAttribute('aria-label') : null;
+}"""
 
 
-def zone(page, region):
-    return page.locator(f'.zone[data-zone="{region}"]')
+def zone(page, region_id, view=None):
+    """Every drawing of a region (a zone on the side of the body is in the back and the front view), or one view's."""
+    region = Region.parse(region_id)
+    side = f'[data-side="{region.side.value}"]' if region.side else ":not([data-side])"
+    in_view = f'[data-view="{view}"]' if view else ""
+    return page.locator(f'.zone[data-zone="{region.zone}"]{side}{in_view}')
+
+
+def views_of(region_id):
+    return [view for view, region, _ in zone_centres() if region == Region.parse(region_id)]
+
+
+def expect_marked(page, region_id, marked=True):
+    """The region is shown marked (or not) in every view that draws it."""
+    drawn = zone(page, region_id)
+    expect(drawn).to_have_count(len(views_of(region_id)))
+    state = "true" if marked else "false"
+    expect(drawn.and_(page.locator(f'[aria-pressed="{state}"]'))).to_have_count(len(views_of(region_id)))
+    expect(drawn.and_(page.locator(".marked"))).to_have_count(len(views_of(region_id)) if marked else 0)
+
+
+def click_zone(page, region_id):
+    """Click a region like a person would: in the middle of it, in the first view that draws it."""
+    view, x, y = next((v, *xy) for v, region, xy in zone_centres() if region == Region.parse(region_id))
+    click_at(page, zone(page, region_id, view), x, y)
 
 
 def open_pain(page, url, query=""):
@@ -27,25 +56,25 @@ def result_rows(page):
 def test_marking_the_side_of_hip_and_leg_ranks_gluteus_minimus_first(page, server_url, atlas):
     open_pain(page, server_url)
     for region in ("lateral_hip_right", "lateral_thigh_right", "lateral_leg_right", "lateral_ankle_right"):
-        click_where_visible(page, zone(page, region))
-        expect(zone(page, region)).to_have_attribute("aria-pressed", "true")
+        click_zone(page, region)
+        expect_marked(page, region)
     expect(result_rows(page).first).to_have_text("1. Gluteus minimus (right)")
     expect(page).to_have_url(re.compile(r"zones=lateral_hip_right"))
+    expect(page.locator(".pattern > *, .marks > *")).to_have_count(0)
     page.get_by_role("button", name="Show on figure").first.click()
     expect(page.get_by_text("Showing the pattern of Gluteus minimus (right)")).to_be_visible()
-    minimus = pattern(atlas.muscles["gluteus_minimus"], "right")
-    expect(page.locator("#overlay .overlay-essential")).to_have_count(len(minimus.essential))
-    expect(page.locator("#overlay .overlay-spillover")).to_have_count(len(minimus.spillover))
-    expect(zone(page, "lateral_hip_right")).to_have_class(re.compile(r"\bmarked\b"))
+    expect_pattern(page, atlas, "gluteus_minimus", "right")  # main area, stipple, outline and crosses over the marks
+    expect_marked(page, "lateral_hip_right")
     screenshot(page, "pain-lateral-leg")
 
 
 def test_clicking_a_marked_zone_again_unmarks_it(page, server_url):
     open_pain(page, server_url)
-    click_where_visible(page, zone(page, "sacrum"))
+    click_zone(page, "sacrum")
     expect(page.get_by_role("slider", name="How strong, Base of the spine (sacrum)")).to_be_visible()
-    click_where_visible(page, zone(page, "sacrum"))
-    expect(zone(page, "sacrum")).to_have_attribute("aria-pressed", "false")
+    expect_marked(page, "sacrum")
+    click_zone(page, "sacrum")
+    expect_marked(page, "sacrum", marked=False)
     expect(page.get_by_text("Nothing marked yet")).to_be_visible()
 
 
@@ -54,6 +83,24 @@ def test_zones_are_keyboard_buttons(page, server_url):
     zone(page, "groin_left").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("slider", name="How strong, Groin (left)")).to_be_visible()
+    expect_marked(page, "groin_left")
+    page.keyboard.press("Space")
+    expect_marked(page, "groin_left", marked=False)
+    expect(page.get_by_text("Nothing marked yet")).to_be_visible()
+
+
+def test_tab_reaches_every_place_once(page, server_url):
+    """Tab goes through the places one by one; a place drawn in two views is one stop."""
+    open_pain(page, server_url)
+    regions = list(dict.fromkeys(region for _, region, _ in zone_centres()))
+    zone(page, regions[0].id).first.focus()
+    reached = [page.evaluate(FOCUSED_ZONE_JS)]
+    for _ in regions[1:]:
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate(FOCUSED_ZONE_JS))
+    assert reached == [region.label for region in regions]
+    page.keyboard.press("Enter")
+    expect_marked(page, regions[-1].id)
 
 
 def action(atlas, urgency):
@@ -75,8 +122,9 @@ def test_urgent_but_not_emergency_flag(page, server_url, atlas):
 
 def test_deep_link_restores_the_drawing(page, server_url):
     open_pain(page, server_url, "?zones=lateral_hip_right:7,posterior_thigh_right,not_a_zone")
-    expect(zone(page, "lateral_hip_right")).to_have_attribute("aria-pressed", "true")
-    expect(zone(page, "posterior_thigh_right")).to_have_attribute("aria-pressed", "true")
+    expect_marked(page, "lateral_hip_right")
+    expect_marked(page, "posterior_thigh_right")
+    expect_marked(page, "lateral_hip_left", marked=False)
     expect(page.get_by_text("Ignored 1 unknown place")).to_be_visible()
     expect(page.get_by_role("slider", name=re.compile(r"Side of the hip \(right\)"))).to_have_value("7")
     expect(result_rows(page)).not_to_have_count(0)
@@ -85,8 +133,8 @@ def test_deep_link_restores_the_drawing(page, server_url):
 def test_the_new_zones_can_be_marked(page, server_url):
     open_pain(page, server_url)
     for region in ("upper_abdomen_right", "medial_knee_left", "achilles_right", "sole_right", "sole_left"):
-        click_where_visible(page, zone(page, region))
-        expect(zone(page, region)).to_have_attribute("aria-pressed", "true")
+        click_zone(page, region)
+        expect_marked(page, region)
     expect(page.get_by_role("slider", name="How strong, Sole of the foot (left)")).to_be_visible()
     expect(page).to_have_url(re.compile(r"zones=.*sole_left"))
     screenshot(page, "pain-new-zones")

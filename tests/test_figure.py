@@ -1,246 +1,283 @@
-"""The body-map art and what the app makes of it."""
+"""The figure model (assets/bodymap/figure.yaml + triggermap.geometry) and the three renderings of it."""
 
-import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 
 import pytest
+from shapely.geometry import Point
+from shapely.ops import unary_union
 
 from triggermap.figure import (
-    ART_DIR,
-    SVG_PATH,
+    MARK_SIZE,
+    MODES,
+    drawing_order,
     figure_index,
-    inventory,
-    layer_mismatches,
-    pattern,
-    patterns_for_browser,
+    pattern_shapes,
+    placement_problems,
     render_svg,
+    static_svg,
+    visible_parts,
+    visual_centre,
 )
-from triggermap.zones import MIDLINE_ZONES, SIDES, ZONES, all_region_ids, region_ids
+from triggermap.geometry import figure_geometry, polygons
+from triggermap.referral import regions_reached
+from triggermap.zones import ZONES, Region, Side, all_regions
 
 SVG = "{http://www.w3.org/2000/svg}"
+SMALLEST_TAP = 5.0  # body units from a muscle's visible centre to its visible edge (about 2.5 px on a laptop)
 
 
 @pytest.fixture(scope="module")
-def drawn():
-    return inventory()
+def fig():
+    return figure_geometry()
+
+
+def _tampered(atlas, muscle_id, **update):
+    changed = atlas.muscles[muscle_id].model_copy(update=update)
+    return type(atlas)(**{**atlas.__dict__, "muscles": {**atlas.muscles, muscle_id: changed}})
+
+
+def _moved_point(atlas, muscle_id, index, at):
+    muscle = atlas.muscles[muscle_id]
+    points = list(muscle.trigger_points)
+    points[index] = points[index].model_copy(update={"at": at})
+    return _tampered(atlas, muscle_id, trigger_points=points)
+
+
+# ---------------------------------------------------------------- one model, tied to the content
+
+
+def test_content_and_art_agree(atlas, fig):
+    assert placement_problems(atlas, fig) == []
+
+
+def test_a_muscle_without_art_and_art_without_a_muscle_are_reported(atlas, fig):
+    extra = atlas.muscles["piriformis"].model_copy(update={"id": "obturator_externus"})
+    atlas_plus = type(atlas)(**{**atlas.__dict__, "muscles": {**atlas.muscles, "obturator_externus": extra}})
+    assert "muscle obturator_externus: no outline in the figure file" in placement_problems(atlas_plus, fig)
+    fewer = {k: v for k, v in atlas.muscles.items() if k != "soleus"}
+    assert "figure file: outline for soleus, which the content does not have" in placement_problems(
+        type(atlas)(**{**atlas.__dict__, "muscles": fewer}), fig)
+
+
+def test_a_trigger_point_outside_its_muscle_is_reported(atlas, fig):
+    moved = _moved_point(atlas, "piriformis", 0, (10.0, 300.0))
+    assert any("piriformis/lateral" in p and "outside the muscle" in p for p in placement_problems(moved, fig))
+
+
+def test_two_crosses_on_top_of_each_other_are_reported(atlas, fig):
+    first = atlas.muscles["quadratus_lumborum"].trigger_points[0].at
+    moved = _moved_point(atlas, "quadratus_lumborum", 1, (first[0] + 3, first[1] + 3))
+    assert any("overlap" in p for p in placement_problems(moved, fig))
 
 
 @pytest.mark.parametrize("zone", sorted(ZONES))
-def test_every_zone_of_the_vocabulary_is_drawn_on_both_sides(drawn, zone):
-    expected = {zone} if zone in MIDLINE_ZONES else {f"{zone}_{side}" for side in SIDES}
-    assert expected <= drawn.regions
+def test_every_zone_is_drawn_and_nothing_else(fig, zone):
+    assert zone in {p.region.zone for p in fig.zones}
+    assert {p.region.zone for p in fig.zones} == set(ZONES)
 
 
-def test_figure_draws_no_region_outside_the_vocabulary(drawn):
-    assert drawn.regions == set(all_region_ids())
+def test_every_region_is_drawn_as_one_solid_shape(fig):
+    for placed in fig.zones:
+        parts = polygons(placed.geometry)
+        assert len(parts) == 1, f"{placed.region.id} in the {placed.view} view is in {len(parts)} pieces"
+        assert parts[0].area > 150, f"{placed.region.id} in the {placed.view} view is a sliver"
+    assert {p.region for p in fig.zones} == set(all_regions())
 
 
-def test_every_muscle_is_outlined_on_both_sides(drawn, atlas):
-    for muscle_id in atlas.muscles:
-        assert {(muscle_id, "left"), (muscle_id, "right")} <= drawn.muscles, muscle_id
+@pytest.mark.parametrize("view", ["back", "front", "soles"])
+def test_zones_tile_their_view_without_gaps_or_overlaps(fig, view):
+    zones = [p.geometry for p in fig.zones if p.view == view]
+    body = fig.mapped(view)
+    covered = unary_union(zones)
+    assert body.difference(covered).area < 0.5, "a gap between zones"
+    assert covered.difference(body).area < 0.5, "a zone outside the body"
+    overlap = sum(a.intersection(b).area for i, a in enumerate(zones) for b in zones[i + 1:])
+    assert overlap < 0.5
 
 
-def test_every_trigger_point_is_marked_on_both_sides(drawn, atlas):
-    for muscle in atlas.muscles.values():
-        for tp in muscle.trigger_points:
-            for side in SIDES:
-                assert (f"{muscle.id}/{tp.id}", side) in drawn.trigger_points
+def test_the_left_side_is_the_mirror_of_the_right(fig):
+    back = fig.art.views["back"].centre
+    right = next(p for p in fig.zones if p.region == Region("lateral_hip", Side.right) and p.view == "back")
+    left = next(p for p in fig.zones if p.region == Region("lateral_hip", Side.left) and p.view == "back")
+    assert right.geometry.centroid.x > back > left.geometry.centroid.x
+    assert abs((right.geometry.centroid.x - back) - (back - left.geometry.centroid.x)) < 0.5
 
 
-def test_art_is_regenerated_exactly_by_its_script(tmp_path):
-    drawn_now = tmp_path / "bodymap.svg"  # never into the source tree
-    subprocess.run([sys.executable, str(ART_DIR / "draw.py"), str(drawn_now)], check=True, capture_output=True)
-    assert drawn_now.read_bytes() == SVG_PATH.read_bytes()
-
-
-def test_explore_mode_makes_every_muscle_an_accessible_button(atlas):
+def test_views_and_depths_come_from_the_content(atlas, fig):
+    order = drawing_order(atlas, fig)
+    depths = [m.depth for m in order]
+    assert depths == sorted(depths), "deep muscles are drawn first, under the superficial ones"
     svg = ET.fromstring(render_svg(atlas, "explore"))
-    buttons = [el for el in svg.iter() if el.get("role") == "button"]
-    assert len(buttons) == 2 * len(atlas.muscles)
-    labels = {b.get("aria-label") for b in buttons}
-    assert "Piriformis, right" in labels and "Quadratus lumborum, left" in labels
-    assert all(b.get("tabindex") == "0" and b.get("aria-pressed") == "false" for b in buttons)
-    assert all(b.get("data-muscle") for b in buttons)
+    for muscle in atlas.muscles.values():
+        groups = svg.findall(f".//{SVG}g[@data-muscle='{muscle.id}']")
+        assert len(groups) == 2 and all(muscle.depth in g.get("class").split() for g in groups)
+        x = fig.muscle(muscle.id, muscle.view, Side.right).centroid.x
+        assert abs(x - fig.art.views[muscle.view].centre) < 175, f"{muscle.id} is drawn in its {muscle.view} view"
 
 
-def test_pain_mode_makes_every_region_a_button(atlas):
+def test_a_trigger_point_is_drawn_where_the_content_puts_it(atlas, fig):
+    moved = _moved_point(atlas, "piriformis", 0, (60.0, 596.0))
+    mark = pattern_shapes(moved.muscles["piriformis"], Side.right, fig).marks[0]
+    assert (mark.x, mark.y) == fig.point(60.0, 596.0, "back", Side.right)
+    left = pattern_shapes(moved.muscles["piriformis"], Side.left, fig).marks[0]
+    assert left.x == pytest.approx(2 * fig.art.views["back"].centre - mark.x) and left.y == mark.y
+
+
+# ---------------------------------------------------------------- hit where it is seen
+
+
+def test_every_muscle_shows_in_the_default_view_with_room_to_tap(atlas, fig):
+    shown = visible_parts(atlas, fig)
+    assert len(shown) == 2 * len(atlas.muscles) == 34
+    for (muscle_id, side), part in shown.items():
+        x, y, room = visual_centre(part)
+        assert room >= SMALLEST_TAP, f"{muscle_id} ({side.value}): only {room:.1f} units around its visible centre"
+
+
+def test_no_muscle_has_a_hole(atlas, fig):
+    for muscle in atlas.muscles.values():
+        outline = fig.muscle(muscle.id, muscle.view, Side.right)
+        assert len(polygons(outline)) == 1 and not polygons(outline)[0].interiors, muscle.id
+
+
+def test_the_hamstrings_answer_in_the_middle_of_the_thigh(atlas, fig):
+    hamstrings = fig.muscle("hamstrings", "back", Side.right)
+    x, _ = fig.point(50, 760, "back", Side.right)
+    assert hamstrings.contains(Point(x, 760))
+
+
+# ---------------------------------------------------------------- the side of the body
+
+
+@pytest.mark.parametrize("zone", ["lateral_hip", "lateral_thigh", "lateral_knee", "lateral_leg", "lateral_ankle"])
+def test_the_outside_of_the_leg_can_be_marked_from_the_front_and_the_back(fig, zone):
+    assert {p.view for p in fig.zones if p.region.zone == zone} == {"back", "front"}
+
+
+@pytest.mark.parametrize(("muscle_id", "point", "view"), [
+    ("tensor_fasciae_latae", None, "front"),
+    ("gluteus_minimus", "anterior", "back"),
+])
+def test_a_lateral_pattern_is_whole_in_one_view(atlas, fig, muscle_id, point, view):
+    muscle = atlas.muscles[muscle_id]
+    if point:
+        muscle = muscle.model_copy(update={"trigger_points": [tp for tp in muscle.trigger_points if tp.id == point]})
+    drawn = {p.region for p in fig.zones if p.view == view}
+    assert set(regions_reached(muscle, Side.right)) <= drawn
+
+
+# ---------------------------------------------------------------- patterns as clinicians draw them
+
+
+def test_the_main_area_is_solid_and_inside_the_body(atlas, fig):
+    shapes = pattern_shapes(atlas.muscles["gluteus_medius"], Side.right, fig)
+    body = unary_union([fig.mapped(v) for v in fig.art.views])
+    assert shapes.essential.area > 1000 and shapes.essential.difference(body).area < 1
+
+
+def test_spillover_is_stippled_outside_the_main_area_and_thins_out_away_from_it(atlas, fig):
+    shapes = pattern_shapes(atlas.muscles["gluteus_minimus"], Side.right, fig)
+    assert len(shapes.dots) > 50
+    assert not any(shapes.essential.buffer(-1).contains(Point(x, y)) for x, y, _ in shapes.dots)
+    near = [d for x, y, d in shapes.dots if shapes.essential.distance(Point(x, y)) < 15]
+    far = [d for x, y, d in shapes.dots if shapes.essential.distance(Point(x, y)) > 45]
+    assert near and far and sum(near) / len(near) > sum(far) / len(far), "dots get smaller away from the main area"
+
+
+def test_a_pattern_that_reaches_both_sides_is_drawn_on_both(atlas, fig):
+    shapes = pattern_shapes(atlas.muscles["rectus_abdominis"], Side.left, fig)
+    lumbar = [p.geometry for p in fig.zones if p.region.zone == "lumbar"]
+    assert all(shapes.essential.intersection(z).area > 0.3 * z.area for z in lumbar)
+
+
+def test_the_crosses_sit_on_the_chosen_side(atlas, fig):
+    centre = fig.art.views["back"].centre
+    for side, sign in ((Side.right, 1), (Side.left, -1)):
+        marks = pattern_shapes(atlas.muscles["quadratus_lumborum"], side, fig).marks
+        assert len(marks) == 4 and all(sign * (m.x - centre) > 0 for m in marks)
+        assert all(Point(a.x, a.y).distance(Point(b.x, b.y)) >= 2 * MARK_SIZE for a in marks for b in marks if a != b)
+
+
+def test_the_index_holds_every_pattern_by_muscle_and_side(atlas):
+    index = figure_index(atlas)
+    assert [m["id"] for m in index["muscles"]] == list(atlas.muscles)
+    for muscle in atlas.muscles.values():
+        for side in Side:
+            entry = index["patterns"][muscle.id][side.value]
+            assert entry["essential"].startswith("M") and len(entry["dots"]) == 3
+            assert [m["tp"] for m in entry["marks"]] == [tp.id for tp in muscle.trigger_points]
+            assert [m["no_press"] for m in entry["marks"]] == [bool(tp.do_not_press) for tp in muscle.trigger_points]
+
+
+# ---------------------------------------------------------------- the interactive figure
+
+
+def _buttons(svg):
+    return [el for el in svg.iter() if el.get("role") == "button"]
+
+
+def test_modes_are_one_table(atlas):
+    for name, mode in MODES.items():
+        svg = ET.fromstring(render_svg(atlas, name))
+        assert svg.get("data-buttons") == mode.buttons and svg.get("aria-label") == mode.label
+        assert {el.get("class").split()[0] for el in _buttons(svg)} == {mode.buttons}
+
+
+def test_explore_mode_makes_every_muscle_on_each_side_a_button(atlas):
+    svg = ET.fromstring(render_svg(atlas, "explore"))
+    labels = {el.get("aria-label") for el in _buttons(svg)}
+    assert labels == {f"{m.name}, {side.value}" for m in atlas.muscles.values() for side in Side}
+
+
+def test_pain_mode_makes_every_region_one_tab_stop(atlas):
     svg = ET.fromstring(render_svg(atlas, "pain"))
-    labels = {el.get("aria-label") for el in svg.iter() if el.get("role") == "button"}
-    assert len(labels) == len(all_region_ids())
-    assert {"Lateral hip, right", "Sacrum", "Groin, left"} <= labels
+    focusable = [el for el in _buttons(svg) if el.get("tabindex") == "0"]
+    assert sorted(el.get("aria-label") for el in focusable) == sorted(r.label for r in all_regions())
+    lateral = [el for el in _buttons(svg) if el.get("data-zone") == "lateral_thigh" and el.get("data-side") == "right"]
+    assert len(lateral) == 2, "drawn in the back and the front view"
+    assert all(el.get("data-side") is None for el in _buttons(svg) if el.get("data-zone") == "sacrum")
 
 
 def test_labels_are_escaped(atlas):
-    hostile = atlas.muscles["piriformis"].model_copy(update={"name": '<img src=x onerror="alert(1)">'})
-    tampered = type(atlas)(**{**atlas.__dict__, "muscles": {**atlas.muscles, "piriformis": hostile}})
+    tampered = _tampered(atlas, "piriformis", name='<script>alert(1)</script> & "x"')
     markup = render_svg(tampered, "explore")
-    assert "<img" not in markup and "&lt;img src=x" in markup
+    assert "<script>" not in markup and "&lt;script&gt;" in markup
 
 
 def test_unknown_mode_is_refused(atlas):
-    with pytest.raises(ValueError, match="'paint'"):
-        render_svg(atlas, "paint")
+    with pytest.raises(ValueError, match="unknown figure mode"):
+        render_svg(atlas, "xray")
 
 
-def test_pattern_is_stored_once_and_shown_on_the_clicked_side(atlas):
-    minimus = atlas.muscles["gluteus_minimus"]
-    right, left = pattern(minimus, "right"), pattern(minimus, "left")
-    assert all(r.endswith("_right") or r in MIDLINE_ZONES for r in right.essential + right.spillover)
-    assert [r.replace("_right", "_left") for r in right.essential] == list(left.essential)
-    assert not set(right.essential) & set(right.spillover)
+# ---------------------------------------------------------------- the static figure for sheets and PDFs
 
 
-def test_browser_patterns_hold_only_ids(atlas):
-    table = patterns_for_browser(atlas)
-    assert len(table) == 2 * len(atlas.muscles)
-    for entry in table.values():
-        for value in entry["essential"] + entry["spillover"] + entry["tps"]:
-            assert re.fullmatch(r"[a-z0-9_/]+", value)
+@pytest.mark.parametrize("muscle_id", ["quadratus_lumborum", "gluteus_medius", "gluteus_minimus", "piriformis",
+                                       "iliopsoas", "tensor_fasciae_latae"])
+def test_static_figure_uses_inline_styles_only(atlas, muscle_id):
+    markup = static_svg(atlas, muscle_id, Side.left)
+    svg = ET.fromstring(markup)
+    tags = {el.tag.removeprefix(SVG) for el in svg.iter()}
+    assert tags <= {"svg", "path", "circle", "text"}, "no <style>, <use>, <pattern> or <defs>"
+    assert not [el for el in svg.iter() if el.get("class")]
+    assert all(el.get("fill") or el.get("stroke") for el in svg.iter() if el.tag != f"{SVG}svg")
 
 
-# ---------------------------------------------------------------- new zones
+def test_static_figure_shows_only_the_views_it_needs(atlas):
+    def views(muscle_id):
+        return {t.text for t in ET.fromstring(static_svg(atlas, muscle_id, Side.right)).iter(f"{SVG}text")}
+    assert views("gluteus_minimus") == {"Back"}, "the lateral zones are drawn on the back view too"
+    assert views("tensor_fasciae_latae") == {"Front"}
+    assert views("soleus") == {"Back", "Soles"}
 
 
-@pytest.fixture(scope="module")
-def art():
-    return ET.parse(SVG_PATH).getroot()
+def test_at_most_four_translucent_layers_overlap(atlas, fig):
+    """Muscles are translucent and the pattern is drawn over them: no point is under more than three muscles."""
+    from itertools import combinations
 
-
-@pytest.mark.parametrize("zone", sorted(ZONES))
-def test_every_zone_is_drawn_on_the_view_the_vocabulary_names(art, zone):
-    for region in region_ids(zone):
-        el = art.find(f".//*[@data-zone='{region}']")
-        assert el is not None and el.get("data-view") == ZONES[zone].view, region
-
-
-@pytest.mark.parametrize("region", ["upper_abdomen_left", "medial_knee_right", "achilles_left", "sole_right"])
-def test_the_new_zones_are_buttons_in_pain_mode(atlas, region):
-    svg = ET.fromstring(render_svg(atlas, "pain"))
-    el = svg.find(f".//*[@data-zone='{region}']")
-    assert el.get("role") == "button" and el.get("tabindex") == "0"
-
-
-def test_the_soles_are_drawn_in_a_labelled_inset(art):
-    texts = [t.text for t in art.iter(f"{SVG}text")]
-    assert "Soles" in texts
-    inset = next(g for g in art.iter(f"{SVG}g") if "inset-soles" in g.get("class", ""))
-    assert [t.text for t in inset.iter(f"{SVG}text")] == ["Soles", "Right", "Left"]
-    for side in SIDES:
-        sole = art.find(f".//*[@data-zone='sole_{side}']")
-        outline = art.find(f".//*[@id='art-back-sole-{side}']")
-        assert sole.get("d") == outline.get("d"), "the click region is the drawn sole"
-    right_x = float(art.find(".//*[@data-zone='sole_right']").get("d")[1:].split()[0])
-    left_x = float(art.find(".//*[@data-zone='sole_left']").get("d")[1:].split()[0])
-    assert right_x > left_x, "as in the back view, the right sole is on the viewer's right"
-
-
-# ---------------------------------------------------------------- reach
-
-
-def _with_reach(muscle, reach):
-    return muscle.model_copy(update={"trigger_points": [tp.model_copy(update={"reach": reach}) for tp in muscle.trigger_points]})
-
-
-def _zones_of(muscle, kind):
-    return {z for tp in muscle.trigger_points for z in getattr(tp, kind)}
-
-
-def test_both_sides_points_are_drawn_on_both_sides(atlas):
-    rectus = atlas.muscles["rectus_abdominis"]
-    assert {tp.reach.value for tp in rectus.trigger_points} == {"both_sides"}
-    for side in SIDES:
-        p = pattern(rectus, side)
-        for zone in _zones_of(rectus, "essential"):
-            assert set(region_ids(zone)) <= set(p.essential), zone
-        assert p.trigger_points == tuple(f"rectus_abdominis/{tp.id}" for tp in rectus.trigger_points)
-        assert p.side == side
-
-
-def test_other_side_points_are_drawn_on_the_opposite_side_only(atlas):
-    crossed = _with_reach(atlas.muscles["gluteus_minimus"], "other_side")
-    same = pattern(atlas.muscles["gluteus_minimus"], "left")
-    p = pattern(crossed, "right")
-    assert p.essential == same.essential and p.spillover == same.spillover
-    assert not [r for r in p.essential + p.spillover if r.endswith("_right")]
-    assert p.side == "right", "the marks stay on the muscle's own side"
-
-
-def test_essential_beats_spillover_region_by_region_across_sides(atlas):
-    qlumb = atlas.muscles["quadratus_lumborum"]
-    first, second = qlumb.trigger_points[:2]
-    one = first.model_copy(update={"essential": ["lumbar"], "spillover": [], "reach": "same_side"})
-    two = second.model_copy(update={"essential": ["groin"], "spillover": ["lumbar"], "reach": "both_sides"})
-    p = pattern(qlumb.model_copy(update={"trigger_points": [one, two]}), "right")
-    assert set(p.essential) == {"lumbar_right", "groin_right", "groin_left"}
-    assert p.spillover == ("lumbar_left",)
-
-
-def test_midline_zones_are_listed_once_whatever_the_reach(atlas):
-    rectus = atlas.muscles["rectus_abdominis"]
-    p = pattern(rectus, "left")
-    assert p.spillover.count("sacrum") == 1
-
-
-def test_browser_patterns_honour_reach(atlas):
-    table = patterns_for_browser(atlas)
-    for side in SIDES:
-        p = pattern(atlas.muscles["rectus_abdominis"], side)
-        entry = table[f"rectus_abdominis_{side}"]
-        assert entry["essential"] == list(p.essential) and entry["spillover"] == list(p.spillover)
-        assert {"lumbar_left", "lumbar_right"} <= set(entry["essential"])
-
-
-# ---------------------------------------------------------------- do not press
-
-
-def test_no_press_marks_come_from_the_content(atlas):
-    patterns = figure_index(atlas)["patterns"]
-    for muscle in atlas.muscles.values():
-        expected = [f"{muscle.id}/{tp.id}" for tp in muscle.trigger_points if tp.do_not_press]
-        for side in SIDES:
-            entry = patterns[f"{muscle.id}_{side}"]
-            assert entry["no_press"] == expected
-            assert set(entry["no_press"]) <= set(entry["tps"])
-    assert set(patterns["pelvic_floor_right"]["no_press"]) == {
-        "pelvic_floor/levator_ani", "pelvic_floor/coccygeus", "pelvic_floor/obturator_internus",
-    }
-    assert {"iliopsoas/psoas", "iliopsoas/distal"} <= set(patterns["iliopsoas_left"]["no_press"])
-
-
-def test_a_new_no_press_spot_in_the_content_is_flagged_without_touching_the_art(atlas):
-    piriformis = atlas.muscles["piriformis"]
-    flagged = [piriformis.trigger_points[0].model_copy(update={"do_not_press": "Too close to the sciatic nerve."})]
-    p = pattern(piriformis.model_copy(update={"trigger_points": flagged + piriformis.trigger_points[1:]}), "right")
-    assert p.no_press == (f"piriformis/{piriformis.trigger_points[0].id}",)
-
-
-def test_the_art_has_a_distinct_no_press_glyph_and_hard_codes_no_spot(art):
-    symbols = {s.get("id"): s for s in art.iter(f"{SVG}symbol")}
-    cross, stop = symbols["tp-cross"], symbols["tp-no-press"]
-    assert stop.find(f"{SVG}circle") is not None and cross.find(f"{SVG}circle") is None, "a ring, not a cross"
-    marks = [el for el in art.iter() if el.get("data-tp")]
-    assert {el.get("href") for el in marks} == {"#tp-cross"}, "which spots are no-press comes from the content"
-
-
-# ---------------------------------------------------------------- depth and view
-
-
-def test_every_muscle_is_drawn_on_the_view_and_at_the_depth_the_content_gives(atlas):
-    assert layer_mismatches(atlas) == []
-
-
-def test_quadratus_lumborum_and_serratus_posterior_inferior_are_drawn_deep(drawn, art):
-    for muscle_id in ("quadratus_lumborum", "serratus_posterior_inferior"):
-        assert drawn.layers[muscle_id] == {("back", "deep")}
-        for el in art.iterfind(f".//*[@data-muscle='{muscle_id}']"):
-            assert el.get("stroke-dasharray"), "deep muscles are dashed"
-
-
-def test_a_depth_or_view_change_in_the_content_is_reported(atlas):
-    moved = atlas.muscles["piriformis"].model_copy(update={"depth": "superficial"})
-    tampered = type(atlas)(**{**atlas.__dict__, "muscles": {**atlas.muscles, "piriformis": moved}})
-    assert layer_mismatches(tampered) == [
-        "piriformis: the content says back view, superficial; the art draws back view, deep"
-    ]
+    for view in ("back", "front"):
+        shapes = [fig.muscle(m.id, view, s) for m in atlas.muscles.values() if m.view == view for s in Side]
+        for four in combinations(shapes, 4):
+            if all(a.intersects(b) for a, b in combinations(four, 2)):
+                common = four[0].intersection(four[1]).intersection(four[2]).intersection(four[3])
+                assert common.area < 1, f"four muscles overlap in the {view} view"

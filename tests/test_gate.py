@@ -1,6 +1,7 @@
 """The gate for untrusted input: one cleaning function per kind, each returning the clean value and what it dropped.
 
-HOSTILE_TEXT and HOSTILE_PAYLOADS are the hostile corpus; tests/test_hostile_inputs.py runs it through the pages.
+HOSTILE_TEXT, HOSTILE_PAYLOADS and HOSTILE_SELECTIONS are the hostile corpus; tests/test_hostile_inputs.py runs
+it through the pages.
 """
 
 import math
@@ -10,7 +11,7 @@ import pytest
 from triggermap import gate
 from triggermap.lookup import candidates
 from triggermap.models import Tool
-from triggermap.zones import all_region_ids
+from triggermap.zones import Region, Side, all_regions
 
 BIDI = "\u202e"
 HOSTILE_TEXT = [
@@ -33,13 +34,48 @@ HOSTILE_TEXT = [
     "sacrum\u2028coccyx",
     "..,::,:,",
 ]
+# The figure's marked payload is a list of {"zone", "side", "level"}; everything here is wrong somewhere.
 HOSTILE_PAYLOADS = [
-    [], ["sacrum"], "sacrum", "sacrum:5", "", True, False, None, 3.5, math.nan, 10**30, -1, 0,
+    # not a list at all, including the old {region id: level} object
+    "sacrum", "sacrum:5", "", True, False, None, 3.5, math.nan, 10**30, -1, 0, {},
     {"sacrum": {"x": 1}}, {"sacrum": [5]}, {"sacrum": True}, {"sacrum": None}, {"sacrum": 5.0}, {"sacrum": math.nan},
     {"sacrum": 10**30}, {"sacrum": -1}, {"sacrum": 11}, {"sacrum": "²"}, {"<img src=x onerror=alert(1)>": 5},
     {"x" * 100_000: 5}, {f"{BIDI}sacrum": 5}, {str(i): i for i in range(1000)}, {"a": {"b": {"c": {"d": {}}}}},
+    {"marked": [{"zone": "sacrum", "level": 5}]},
+    # a list, of things that are not places
+    ["sacrum"], ["sacrum", "lateral_hip_right"], [["sacrum", 5]], [[{"zone": "sacrum", "level": 5}]], [None], [5],
+    [True], [{}], [{"zone": "sacrum", "level": 5, "extra": "x" * 100_000}],
+    # places the figure does not draw
+    [{"zone": "sacrum", "side": "left", "level": 5}], [{"zone": "lateral_hip", "level": 5}],
+    [{"zone": "lateral_hip", "side": None, "level": 5}], [{"zone": "lateral_hip", "side": "up", "level": 5}],
+    [{"zone": "lateral_hip", "side": ["right"], "level": 5}], [{"zone": "lateral_hip", "side": "RIGHT", "level": 5}],
+    [{"zone": "lateral_hip_right", "side": "right", "level": 5}], [{"zone": "elbow", "side": "left", "level": 5}],
+    [{"zone": "<img src=x onerror=alert(1)>", "level": 5}], [{"zone": "x" * 100_000, "level": 5}],
+    [{"zone": f"{BIDI}sacrum", "level": 5}], [{"zone": "sacrum\x00", "level": 5}], [{"zone": {"x": 1}, "level": 5}],
+    [{"zone": None, "level": 5}], [{"side": "left", "level": 5}],
+    # strengths that are not a JSON whole number from 0 to 10
+    *([{"zone": "sacrum", "side": None, "level": level}]
+      for level in (True, False, "5", 5.0, math.nan, 10**30, -1, 11, "²", None, [5], {"x": 1}, "x" * 100_000)),
+    [{"zone": "sacrum"}],
+    # too many
+    [{"zone": f"x{i}", "level": 5} for i in range(10_000)],
+    [{"zone": "sacrum", "level": 5}] * 10_000,
 ]
-REGIONS = set(all_region_ids())
+# The explorer figure's select payload is {"muscle": <id or "">, "side": <left|right>}.
+HOSTILE_SELECTIONS = [
+    "piriformis_left", "_right", ["piriformis", "left"], [{"muscle": "piriformis", "side": "left"}],
+    {"muscle": "piriformis"}, {"side": "left"}, {"muscle": "piriformis", "side": "up"},
+    {"muscle": "piriformis", "side": "LEFT"}, {"muscle": "piriformis", "side": True},
+    {"muscle": "piriformis", "side": ["left"]}, {"muscle": "piriformis", "side": None},
+    {"muscle": "soleos", "side": "left"}, {"muscle": None, "side": "left"}, {"muscle": 5, "side": "left"},
+    {"muscle": ["piriformis"], "side": "left"}, {"muscle": {"x": 1}, "side": "left"},
+    {"muscle": "x" * 100_000, "side": "left"}, {"muscle": "<img src=x onerror=alert(1)>", "side": "left"},
+    {"muscle": f"{BIDI}piriformis", "side": "left"}, {"muscle": "piriformis", "side": f"{BIDI}left"},
+    {"muscle": "piriformis", "side": "left", "extra": "x" * 100_000},
+    {"muscle": "piriformis", "side": "left", **{str(i): i for i in range(10_000)}},
+]
+REGIONS = set(all_regions())
+SACRUM, COCCYX, HIP = Region("sacrum", None), Region("coccyx", None), Region("lateral_hip", Side.right)
 
 
 def assert_short_plain(notice):
@@ -50,7 +86,7 @@ def assert_short_plain(notice):
     assert not any(ch in text for ch in ("\x00", BIDI, "\n", "\u2028", "\u200b"))
 
 
-# --- intensity and region: the one definition ------------------------------------------------------
+# --- intensity and region: one definition each -----------------------------------------------------
 
 @pytest.mark.parametrize("good, expected", [(0, 0), (10, 10), ("0", 0), ("7", 7), ("10", 10), ("07", 7)])
 def test_intensity_accepts_whole_numbers_0_to_10(good, expected):
@@ -62,28 +98,43 @@ def test_intensity_refuses_everything_else(bad):
     assert gate.intensity(bad) is None
 
 
-@pytest.mark.parametrize("bad", HOSTILE_TEXT + [None, 5, ["sacrum"], {"sacrum": 1}, "sacrum_left", "lateral_hip"])
-def test_region_id_refuses_what_the_figure_does_not_draw(bad):
-    assert gate.region_id(bad) is None
+@pytest.mark.parametrize("bad", HOSTILE_TEXT + [None, 5, ["sacrum"], {"sacrum": 1}, "sacrum_left", "lateral_hip", SACRUM])
+def test_region_refuses_ids_the_figure_does_not_draw(bad):
+    assert gate.region(bad) is None
 
 
-def test_region_id_accepts_every_region_of_the_figure():
-    assert all(gate.region_id(region) == region for region in REGIONS)
+def test_region_accepts_the_id_of_every_region_of_the_figure():
+    assert all(gate.region(region.id) == region for region in REGIONS)
+
+
+def test_figure_region_needs_a_side_exactly_when_the_zone_has_two():
+    assert gate.figure_region("sacrum", None) == SACRUM and gate.figure_region("lateral_hip", "right") == HIP
+    assert type(gate.figure_region("lateral_hip", "right").side) is Side
+    for zone, side in [("sacrum", "left"), ("lateral_hip", None), ("lateral_hip", "up"), ("lateral_hip_right", "right"),
+                       ("elbow", "left"), (None, None), (["sacrum"], None), ("lateral_hip", ["right"])]:
+        assert gate.figure_region(zone, side) is None, (zone, side)
 
 
 # --- pain drawing: one function for the link and the figure -----------------------------------------
 
 def test_link_and_figure_give_the_same_marks():
     link = gate.pain_marks("lateral_hip_right:7,sacrum:0,coccyx", source="link")
-    figure = gate.pain_marks({"lateral_hip_right": 7, "sacrum": 0, "coccyx": 5}, source="figure")
-    assert link.value == figure.value == {"lateral_hip_right": 7, "sacrum": 0, "coccyx": 5}
+    sent = [{"zone": "lateral_hip", "side": "right", "level": 7}, {"zone": "sacrum", "side": None, "level": 0},
+            {"zone": "coccyx", "level": 5}]  # a midline zone's side may be null or absent
+    figure = gate.pain_marks(sent, source="figure")
+    assert link.value == figure.value == {HIP: 7, SACRUM: 0, COCCYX: 5}
     assert link.dropped == figure.dropped == () and link.notice is figure.notice is None
+    assert gate.zones_link(figure.value) == "lateral_hip_right:7,sacrum:0,coccyx:5"
+
+
+def test_an_empty_drawing_is_no_marks():
+    assert gate.pain_marks([], source="figure") == gate.pain_marks("", source="link") == gate.Gated({})
 
 
 @pytest.mark.parametrize("level", ["²", "①", "٣", "1" * 3000, "-1", "11", "NaN", " 5"])  # 5,000 digits: too long, below
 def test_bad_intensity_in_a_link_falls_back_with_a_notice(level):
     result = gate.pain_marks(f"lateral_hip_right:{level}")
-    assert result.value == {"lateral_hip_right": gate.DEFAULT_INTENSITY}
+    assert result.value == {HIP: gate.DEFAULT_INTENSITY}
     assert [d.kind for d in result.dropped] == ["intensity"]
     assert "not a whole number from 0 to 10" in result.notice.text
     assert_short_plain(result.notice)
@@ -93,35 +144,56 @@ def test_bad_intensity_in_a_link_falls_back_with_a_notice(level):
 def test_every_hostile_link_value_is_cleaned(value):
     for sent in (value, f"{value},sacrum:3", f"lateral_hip_right:{value}", f"{value}:{value}"):
         result = gate.pain_marks(sent, source="link")
-        assert result.value is None or all(r in REGIONS and 0 <= i <= 10 and type(i) is int for r, i in result.value.items())
+        assert result.value is None or all(clean_mark(r, i) for r, i in result.value.items())
         if result.dropped:
             assert_short_plain(result.notice)
+
+
+def clean_mark(region, level):
+    sided = region.side is None or type(region.side) is Side
+    return type(region) is Region and region in REGIONS and sided and type(level) is int and 0 <= level <= 10
 
 
 @pytest.mark.parametrize("payload", HOSTILE_PAYLOADS, ids=lambda p: type(p).__name__)
 def test_every_hostile_figure_payload_is_cleaned(payload):
     result = gate.pain_marks(payload, source="figure")
     if result.value is not None:
-        assert all(r in REGIONS and type(i) is int and 0 <= i <= 10 for r, i in result.value.items())
+        assert all(clean_mark(r, i) for r, i in result.value.items())
         assert candidates(result.value) is not None  # the ranking accepts what the gate lets through
-    if payload not in ({}, 0) and not (isinstance(payload, dict) and not payload):
-        assert result.dropped and result.notice
-        assert_short_plain(result.notice)
+    assert result.dropped and result.notice
+    assert_short_plain(result.notice)
 
 
 def test_wrong_payload_types_are_refused_whole():
-    for payload in ([], ["sacrum"], "sacrum", True, None, 3.5, 10**30):
+    for payload in ({}, {"sacrum": 5}, {"marked": [{"zone": "sacrum", "level": 5}]}, "sacrum", True, None, 3.5, 10**30):
         result = gate.pain_marks(payload, source="figure")
         assert result.value is None and [d.kind for d in result.dropped] == ["payload"]
+    assert gate.pain_marks({"sacrum": 5}, source="figure").notice.text == (
+        "Ignored what came from the figure: an object instead of a set of places."
+    )
 
 
-def test_bool_is_not_an_intensity():
-    result = gate.pain_marks({"sacrum": True}, source="figure")
-    assert result.value == {"sacrum": gate.DEFAULT_INTENSITY} and result.dropped == (gate.Dropped("intensity", "true"),)
+def test_items_that_are_not_places_are_dropped_and_the_rest_kept():
+    hip = {"zone": "lateral_hip", "side": "right", "level": 7}
+    for item, shown in [("sacrum", "sacrum"), (["sacrum", 5], "a list"), (None, "null"), ({}, "null"),
+                        ({**hip, "extra": 1}, "an object"), ({"zone": "elbow", "level": 5}, "elbow"),
+                        ({"zone": "sacrum", "side": "left", "level": 5}, "sacrum, side left"),
+                        ({"zone": "lateral_hip", "level": 5}, "lateral_hip, side null")]:
+        result = gate.pain_marks([item, hip], source="figure")
+        assert result.value == {HIP: 7} and result.dropped == (gate.Dropped("place", shown),), item
+        assert "Ignored 1 unknown place from the figure" in result.notice.text
+
+
+def test_a_strength_from_the_figure_is_a_json_number():
+    for level, shown in [(True, "true"), ("5", "5"), (5.0, "a decimal number"), (11, "11"), (None, "null")]:
+        result = gate.pain_marks([{"zone": "sacrum", "level": level}], source="figure")
+        assert result.value == {SACRUM: gate.DEFAULT_INTENSITY}, level
+        assert result.dropped == (gate.Dropped("intensity", shown),), level
+    assert gate.pain_marks("sacrum:5", source="link").value == {SACRUM: 5}  # digits in a link are text anyway
 
 
 def test_a_huge_payload_is_read_only_up_to_a_bound():
-    result = gate.pain_marks({f"x{i}": 1 for i in range(100_000)}, source="figure")
+    result = gate.pain_marks([{"zone": f"x{i}", "level": 1} for i in range(100_000)], source="figure")
     assert result.value == {} and len(result.dropped) == gate.MAX_MARKS + 1
     assert "Ignored 201 unknown places" in result.notice.text and len(result.notice.values) == gate.MAX_LISTED
 
@@ -133,12 +205,14 @@ def test_a_100kb_link_is_refused_whole():
 
 
 def test_lookup_uses_the_same_definitions():
-    with pytest.raises(ValueError, match="'elbow_left'"):
-        candidates({"elbow_left": 5})
+    with pytest.raises(ValueError, match="'elbow'"):
+        candidates({Region("elbow", Side.left): 5})
+    with pytest.raises(ValueError, match="'sacrum'"):
+        candidates({"sacrum": 5})
     with pytest.raises(ValueError, match="True"):
-        candidates({"sacrum": True})
+        candidates({SACRUM: True})
     with pytest.raises(ValueError, match="not a whole number"):
-        candidates({"sacrum": 5.5})
+        candidates({SACRUM: 5.5})
 
 
 # --- muscle link, figure selection, tool -------------------------------------------------------------
@@ -149,7 +223,7 @@ KNOWN = {"piriformis", "gluteus_medius"}
 @pytest.mark.parametrize("value", HOSTILE_TEXT)
 def test_muscle_link_refuses_hostile_values(value):
     result = gate.muscle_link(value, value, KNOWN)
-    assert result.value == (None, "right")
+    assert result.value == (None, Side.right)
     if value:
         assert {d.kind for d in result.dropped} == {"muscle", "side"}
         assert_short_plain(result.notice)
@@ -157,11 +231,12 @@ def test_muscle_link_refuses_hostile_values(value):
 
 
 def test_muscle_link_accepts_known_values():
-    assert gate.muscle_link("piriformis", "left", KNOWN) == gate.Gated(("piriformis", "left"))
-    assert gate.muscle_link(None, None, KNOWN) == gate.Gated((None, "right"))
+    assert gate.muscle_link("piriformis", "left", KNOWN) == gate.Gated(("piriformis", Side.left))
+    assert gate.muscle_link(None, None, KNOWN) == gate.Gated((None, Side.right))
+    assert type(gate.muscle_link(None, "left", KNOWN).value[1]) is Side
 
 
-@pytest.mark.parametrize("payload", HOSTILE_TEXT + HOSTILE_PAYLOADS, ids=lambda p: type(p).__name__)
+@pytest.mark.parametrize("payload", HOSTILE_TEXT + HOSTILE_PAYLOADS + HOSTILE_SELECTIONS, ids=lambda p: type(p).__name__)
 def test_figure_selection_refuses_hostile_payloads(payload):
     result = gate.figure_selection(payload, KNOWN)
     assert result.value is None and len(result.dropped) == 1
@@ -169,8 +244,18 @@ def test_figure_selection_refuses_hostile_payloads(payload):
 
 
 def test_figure_selection_accepts_muscle_and_side():
-    assert gate.figure_selection("piriformis_left", KNOWN).value == ("piriformis", "left")
-    assert gate.figure_selection("_right", KNOWN).value == (None, "right")
+    assert gate.figure_selection({"muscle": "piriformis", "side": "left"}, KNOWN).value == ("piriformis", Side.left)
+    assert gate.figure_selection({"side": "right", "muscle": ""}, KNOWN).value == (None, Side.right)
+    assert type(gate.figure_selection({"muscle": "", "side": "left"}, KNOWN).value[1]) is Side
+
+
+def test_figure_selection_notices_name_the_bad_value_or_the_wrong_kind():
+    unknown = gate.figure_selection({"muscle": "soleos", "side": "left"}, KNOWN).notice
+    assert unknown.text == "Ignored a choice from the figure, “soleos”, that is not a muscle and a side."
+    bad_side = gate.figure_selection({"muscle": "piriformis", "side": "up"}, KNOWN).notice
+    assert bad_side.values == ("up",)
+    joined = gate.figure_selection("piriformis_left", KNOWN).notice
+    assert joined.text == "Ignored a choice from the figure: text instead of a muscle and a side." and not joined.values
 
 
 @pytest.mark.parametrize("value", HOSTILE_TEXT[:-1] + ["Tool.ball", "BALL", "_value2member_map_"])

@@ -13,7 +13,8 @@ import streamlit as st
 from streamlit.components.v2.bidi_component.main import _make_trigger_id
 
 from tests.conftest import run_page
-from tests.test_gate import HOSTILE_PAYLOADS, HOSTILE_TEXT
+from triggermap.zones import Side
+from tests.test_gate import HOSTILE_PAYLOADS, HOSTILE_SELECTIONS, HOSTILE_TEXT
 
 # Outside code spans and backslash escapes, a notice holds none of the characters Markdown acts on.
 SPECIAL = re.compile(r"[`*_\[\]<>$!&|#~{}^=+:\\]")
@@ -131,6 +132,9 @@ def test_techniques_link_values(atlas):
         assert_nothing_rendered_from_input(at)
 
 
+SACRUM_3 = {"zone": "sacrum", "side": None, "level": 3}
+
+
 def test_pain_figure_payloads():
     at = new_app("pain", zones="sacrum:3")
     for payload in HOSTILE_PAYLOADS:
@@ -138,13 +142,12 @@ def test_pain_figure_payloads():
         shown = notices(at)
         marked = {s.key: s.value for s in at.slider}
         assert all(key.removeprefix("level_") in {"sacrum", "coccyx", "lateral_hip_right"} for key in marked)
-        if payload not in ({}, 0):
-            assert len(shown) == 1, (type(payload), shown)
-            assert_plain_notice(shown[0])
+        assert len(shown) == 1, (type(payload), shown)
+        assert_plain_notice(shown[0])
         assert_nothing_rendered_from_input(at)
-        send(at, "pain", "marked", {"sacrum": 3, "lateral_hip_right": 7})  # the figure still works after it
+        send(at, "pain", "marked", [SACRUM_3, {"zone": "lateral_hip", "side": "right", "level": 7}])  # still works
         assert {s.key: s.value for s in at.slider}["level_lateral_hip_right"] == 7 and not notices(at)
-    send(at, "pain", "marked", {"sacrum": True, "coccyx": 2})  # the figure sends every marked place
+    send(at, "pain", "marked", [{**SACRUM_3, "level": True}, {"zone": "coccyx", "level": 2}])  # every marked place
     assert {s.key: s.value for s in at.slider} == {"level_sacrum": 3, "level_coccyx": 2}
     [notice] = notices(at)
     assert "Ignored 1 strength from the figure" in notice and "`` true ``" not in notice and "` true `" in notice
@@ -152,12 +155,16 @@ def test_pain_figure_payloads():
 
 def test_explorer_figure_payloads():
     at = new_app("explore", muscle="piriformis", side="left")
-    for payload in HOSTILE_TEXT + HOSTILE_PAYLOADS:
+    for payload in HOSTILE_TEXT + HOSTILE_PAYLOADS + HOSTILE_SELECTIONS:
         send(at, "explore", "select", payload)
         [notice] = notices(at)
         assert "Ignored a choice from the figure" in notice
         assert_plain_notice(notice)
         assert at.session_state["explore_muscle"] == "piriformis" and at.session_state["explore_side"] == "left"
         assert_nothing_rendered_from_input(at)
-    send(at, "explore", "select", "gluteus_medius_right")
+    send(at, "explore", "select", {"muscle": "gluteus_medius", "side": "right"})
     assert "<h3>Gluteus medius · right</h3>" in " ".join(h.value for h in at.get("html")) and not notices(at)
+    assert at.query_params["muscle"] == "gluteus_medius" and at.query_params["side"] == "right"
+    send(at, "explore", "select", {"muscle": "", "side": "left"})
+    assert "<h3>Start here</h3>" in " ".join(h.value for h in at.get("html")) and not notices(at)
+    assert at.session_state["explore_side"] is Side.left and "muscle" not in at.query_params

@@ -5,16 +5,26 @@ import copy
 import pytest
 
 from triggermap import load_atlas
+from triggermap.gate import DEFAULT_INTENSITY
 from triggermap.lookup import candidates
+from triggermap.zones import Region, Side
 from tests.conftest import MINIMAL
+
+
+R = Region.parse
+
+
+def marks(*region_ids: str) -> dict[Region, int]:
+    """Places marked at the default strength, as the pain page marks a place found by name."""
+    return dict.fromkeys(map(R, region_ids), DEFAULT_INTENSITY)
 
 
 def muscle(mid, points, order_name=None, **point_fields):
     base = copy.deepcopy(MINIMAL["muscles"][0])
     base.update(id=mid, name=order_name or mid.title())
+    point = base["trigger_points"][0]  # every other field as in the minimal file, so it stays valid
     base["trigger_points"] = [
-        {"id": f"tp{i}", "name": f"Point {i}", "location": "x", "referral": "y", "essential": ess, "spillover": spill}
-        | point_fields
+        point | {"id": f"tp{i}", "name": f"Point {i}", "essential": ess, "spillover": spill} | point_fields
         for i, (ess, spill) in enumerate(points)
     ]
     return base
@@ -47,78 +57,80 @@ def ids(found):
 
 
 def test_muscle_explaining_more_marked_zones_ranks_first(synthetic):
-    found = candidates(["lateral_hip_right", "lateral_thigh_right"], synthetic)
+    found = candidates(marks("lateral_hip_right", "lateral_thigh_right"), synthetic)
     assert ids(found)[0] == ("both", "right")
-    assert found[0].matches == {"lateral_hip_right": "essential", "lateral_thigh_right": "essential"}
+    assert found[0].matches == {R("lateral_hip_right"): "essential", R("lateral_thigh_right"): "essential"}
     assert found[0].trigger_points == ("tp0", "tp1")
 
 
 def test_essential_match_beats_spillover(synthetic):
-    found = candidates(["lateral_hip_right"], synthetic)
+    found = candidates(marks("lateral_hip_right"), synthetic)
     order = [c.muscle_id for c in found]
     assert order.index("hipper") < order.index("thigher")
     thigher = next(c for c in found if c.muscle_id == "thigher")
-    assert thigher.matches == {"lateral_hip_right": "spillover"}
+    assert thigher.matches == {R("lateral_hip_right"): "spillover"}
 
 
 def test_intensity_weights_the_zones(synthetic):
-    hip_hurts_most = candidates({"lateral_hip_right": 9, "lateral_thigh_right": 1}, synthetic)
-    thigh_hurts_most = candidates({"lateral_hip_right": 1, "lateral_thigh_right": 9}, synthetic)
+    hip_hurts_most = candidates({R("lateral_hip_right"): 9, R("lateral_thigh_right"): 1}, synthetic)
+    thigh_hurts_most = candidates({R("lateral_hip_right"): 1, R("lateral_thigh_right"): 9}, synthetic)
     assert [c.muscle_id for c in hip_hurts_most[:2]] == ["both", "hipper"]
     assert [c.muscle_id for c in thigh_hurts_most[:2]] == ["both", "thigher"]
 
 
 def test_sides_are_kept_apart(synthetic):
-    found = candidates(["lateral_hip_left"], synthetic)
-    assert {c.side for c in found} == {"left"}
+    found = candidates(marks("lateral_hip_left"), synthetic)
+    assert {c.side for c in found} == {Side.left}
 
 
 def test_midline_only_match_has_no_side_and_appears_once(synthetic):
-    found = candidates(["sacrum"], synthetic)
+    found = candidates(marks("sacrum"), synthetic)
     assert ids(found) == [("sacral", None)]
 
 
 def test_midline_and_sided_zones_combine_per_side(synthetic):
-    data_found = candidates(["coccyx", "lateral_hip_right"], synthetic)
+    data_found = candidates(marks("coccyx", "lateral_hip_right"), synthetic)
     assert ("sacral", None) in ids(data_found)
     assert ("hipper", "right") in ids(data_found)
 
 
 def test_pain_guide_breaks_ties_and_ties_are_stable(synthetic):
-    assert [c.muscle_id for c in candidates(["calf_left"], synthetic)] == ["twin_b", "twin_a"]
-    assert candidates(["calf_left", "calf_right"], synthetic) == candidates(["calf_left", "calf_right"], synthetic)
+    assert [c.muscle_id for c in candidates(marks("calf_left"), synthetic)] == ["twin_b", "twin_a"]
+    assert candidates(marks("calf_left", "calf_right"), synthetic) == candidates(marks("calf_left", "calf_right"), synthetic)
 
 
 def test_a_pattern_on_both_sides_explains_both_sides_once(synthetic):
-    found = candidates(["thoracolumbar_left", "thoracolumbar_right"], synthetic)
+    found = candidates(marks("thoracolumbar_left", "thoracolumbar_right"), synthetic)
     assert ids(found) == [("crosser", None)]
     assert found[0].coverage == 1.0
 
 
 def test_a_pattern_on_the_other_side_is_found_from_that_side(synthetic):
-    assert ids(candidates(["upper_abdomen_left"], synthetic)) == [("swapper", "right")]
+    assert ids(candidates(marks("upper_abdomen_left"), synthetic)) == [("swapper", Side.right)]
 
 
 def test_an_uncommon_pattern_weighs_less_even_when_the_pain_guide_prefers_it(synthetic):
-    found = candidates(["medial_knee_right"], synthetic)
+    found = candidates(marks("medial_knee_right"), synthetic)
     assert [c.muscle_id for c in found] == ["usual", "rare"]
-    assert found[1].uncommon == {"medial_knee_right"} and not found[0].uncommon
+    assert found[1].uncommon == {R("medial_knee_right")} and not found[0].uncommon
 
 
 def test_explaining_every_marked_place_beats_explaining_one_strongly(synthetic):
     # narrow: the back of the knee as its main zone; wide: both marked places, each as spillover only
-    found = candidates(["posterior_knee_right", "anterior_knee_right"], synthetic)
+    found = candidates(marks("posterior_knee_right", "anterior_knee_right"), synthetic)
     assert ids(found) == [("wide", "right"), ("narrow", "right")]
     assert [c.coverage for c in found] == [1.0, 0.5]
 
 
 def test_unknown_zone_raises_naming_it(synthetic):
-    with pytest.raises(ValueError, match="'hip_pocket_right'"):
-        candidates(["lateral_hip_right", "hip_pocket_right"], synthetic)
+    with pytest.raises(ValueError, match="'hip_pocket'"):
+        candidates({R("lateral_hip_right"): 5, Region("hip_pocket", Side.right): 5}, synthetic)
+    with pytest.raises(ValueError, match="'sacrum'"):
+        candidates({"sacrum": 5}, synthetic)  # an id is not a region
 
 
 def test_no_zones_gives_empty_list(synthetic):
-    assert candidates([], synthetic) == []
+    assert candidates({}, synthetic) == []
 
 
 # Cases from the sources (Travell & Simons vol. 2; Davies), on the shipped atlas.
@@ -136,39 +148,39 @@ def test_no_zones_gives_empty_list(synthetic):
     ],
 )
 def test_shipped_atlas_ranks_textbook_cases(atlas, marked, expected_first):
-    first = candidates(marked, atlas)[0]
+    first = candidates(marks(*marked), atlas)[0]
     assert (first.muscle_id, first.side) == expected_first
 
 
 def test_a_band_across_both_sides_of_the_low_back_finds_rectus_abdominis(atlas):
     # the lower rectus abdominis point refers across the low back on both sides (T&S vol. 1, Abdominal muscles)
-    top = [c.muscle_id for c in candidates(["lumbar_left", "lumbar_right"], atlas)[:3]]
+    top = [c.muscle_id for c in candidates(marks("lumbar_left", "lumbar_right"), atlas)[:3]]
     assert "rectus_abdominis" in top
 
 
 def test_low_back_alone_finds_quadratus_lumborum(atlas):
     # QL is among the most common muscular sources of low back pain (T&S vol. 2, Quadratus lumborum)
     for side in ("left", "right"):
-        top = [c.muscle_id for c in candidates([f"lumbar_{side}"], atlas)[:5]]
+        top = [c.muscle_id for c in candidates(marks(f"lumbar_{side}"), atlas)[:5]]
         assert "quadratus_lumborum" in top
 
 
 def test_inner_knee_finds_adductor_longus_first(atlas):
     # distal adductor longus points refer to the inner knee (T&S vol. 2, Adductor longus and brevis)
-    assert candidates(["medial_knee_right"], atlas)[0].muscle_id == "adductor_longus"
+    assert candidates(marks("medial_knee_right"), atlas)[0].muscle_id == "adductor_longus"
 
 
 def test_the_uncommon_soleus_point_does_not_lead_for_sacroiliac_pain(atlas):
-    found = candidates(["sacroiliac_right"], atlas)
+    found = candidates(marks("sacroiliac_right"), atlas)
     soleus = next(c for c in found if c.muscle_id == "soleus")
     assert found.index(soleus) >= 5
-    assert soleus.uncommon == {"sacroiliac_right"}
+    assert soleus.uncommon == {R("sacroiliac_right")}
 
 
 def test_tailbone_pain_names_pelvic_floor_and_gluteus_maximus(atlas):
-    top = [c.muscle_id for c in candidates(["coccyx"], atlas)[:3]]
+    top = [c.muscle_id for c in candidates(marks("coccyx"), atlas)[:3]]
     assert {"pelvic_floor", "gluteus_maximus"} <= set(top)
 
 
 def test_candidates_default_to_the_shipped_atlas(atlas):
-    assert candidates(["heel_left"]) == candidates(["heel_left"], atlas)
+    assert candidates(marks("heel_left")) == candidates(marks("heel_left"), atlas)

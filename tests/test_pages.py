@@ -75,20 +75,22 @@ def test_choosing_a_muscle_updates_panel_and_url(atlas):
 
 
 def figure_data(at):
-    return json.loads(at.get("bidi_component")[0].proto.json)
+    """What the page sends the body map (not the sidebar's search box, which is a component too)."""
+    [figure] = [c for c in at.get("bidi_component") if c.proto.component_name.startswith("triggermap_bodymap_")]
+    return json.loads(figure.proto.json)
 
 
 def test_figure_is_told_the_selection_and_loads_the_rest_once():
     at = run_page("explore", muscle="piriformis", side="left")
     data = figure_data(at)
-    assert data["selected"] == "piriformis_left" and data["side"] == "left"
+    assert data["selected"] == {"muscle": "piriformis", "side": "left"} and data["side"] == "left"
     assert data["figure"].endswith(".svg") and data["index"].endswith(".json")
     component = at.get("bidi_component")[0].proto
     assert len(component.json) < 400  # patterns come from the static index, not every rerun
     assert ".muscle" not in component.css_content  # the art's CSS comes inside the SVG file
     at.session_state["explore_muscle"] = None
     at.run()
-    assert figure_data(at)["selected"] is None
+    assert figure_data(at)["selected"] is None and figure_data(at)["side"] == "left"
     assert "muscle" not in at.query_params and "<h3>Start here</h3>" in panel(at)
 
 
@@ -105,6 +107,18 @@ def test_pain_page_ranks_marked_zones_from_the_url():
     at = run_page("pain", zones="lateral_hip_right:8,lateral_thigh_right:6,lateral_leg_right:5")
     assert "1. Gluteus minimus (right)" in texts(at)
     assert at.slider(key="level_lateral_hip_right").value == 8
+
+
+def test_pain_figure_is_told_the_marks_and_the_muscle_to_show():
+    at = run_page("pain", zones="lateral_hip_right:8,sacrum:3")
+    data = figure_data(at)
+    assert data["marked"] == [{"zone": "lateral_hip", "side": "right", "level": 8},
+                              {"zone": "sacrum", "side": None, "level": 3}]
+    assert data["overlay"] is None and data["default_intensity"] == 5
+    assert "overlay_side" not in data  # the side travels inside "overlay"
+    at.button(key="focus_gluteus_minimus_right").click().run()
+    assert figure_data(at)["overlay"] == {"muscle": "gluteus_minimus", "side": "right"}
+    assert "Showing the pattern of Gluteus minimus (right)" in " ".join(c.value for c in at.caption)
 
 
 def test_pain_page_drops_unknown_zones_with_notice():
@@ -239,13 +253,13 @@ def test_search_box_is_on_every_page_and_links_to_muscles():
     assert "No muscle matches" in " ".join(c.value for c in at.sidebar.caption)
 
 
-def test_figure_is_served_as_a_static_file_not_resent_on_each_rerun(atlas):
+def test_figure_is_served_from_memory_not_resent_on_each_rerun(atlas):
     from triggermap.figure import render_svg
+    from ui import figure_files
 
-    run_page("explore", muscle="piriformis")
-    served = sorted((ROOT / "static" / "bodymap").glob("explore-*.svg"))
+    url = figure_data(run_page("explore", muscle="piriformis"))["figure"]
     svg = render_svg(atlas, "explore")
-    assert served and svg in [p.read_text(encoding="utf-8") for p in served]
+    assert url.startswith("figure/explore-") and figure_files.get(url.removeprefix("figure/")).body == svg.encode()
     assert "<style>" in svg and ".muscle" in svg
     config = (ROOT / ".streamlit" / "config.toml").read_text()
-    assert "enableStaticServing = true" in config and "gatherUsageStats = false" in config
+    assert "enableStaticServing" not in config and "gatherUsageStats = false" in config

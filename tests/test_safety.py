@@ -283,3 +283,13 @@ def test_piriformis_inserts_on_the_greater_trochanter(atlas):
 def test_the_pain_guide_lists_every_zone_a_pattern_reaches(atlas):
     reached = {z for m in atlas.muscles.values() for p in m.trigger_points for z in p.essential + p.spillover}
     assert reached <= set(atlas.pain_guide.zones)
+
+
+def test_techniques_lying_on_the_back_warn_about_pregnancy(atlas):
+    pregnancy = next(rule for rule in atlas.safety.general_cautions if rule.title == "Pregnancy")
+    assert any("do not lie flat on your back" in point for point in pregnancy.points)
+    on_back = [t for t in atlas.techniques.values() if "lying on your back" in t.position.lower()
+               or t.position.lower().startswith("lie on your back")]
+    assert len(on_back) >= 4
+    for technique in on_back:
+        assert any("pregnan" in caution.lower() for caution in technique.cautions), technique.id

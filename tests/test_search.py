@@ -8,9 +8,10 @@ guides, kept as ``pain_guide``), which a place query must follow.
 import pytest
 
 from triggermap import AtlasError, load_atlas
+from triggermap.gate import DEFAULT_INTENSITY
 from triggermap.lookup import candidates
 from triggermap.search import PLACE_TIER, Hit, Place, _index, find_places, search
-from triggermap.zones import ZONES, region_for, region_ids
+from triggermap.zones import ZONES, Region, Side, region_on, regions_of
 
 
 def ids(atlas, query, limit=8):
@@ -125,7 +126,7 @@ def test_a_place_lists_its_muscles_in_the_pain_pages_order(atlas):
     """Search and the pain page agree: naming a zone gives candidates()'s order, one row per muscle."""
     for zone, info in ZONES.items():
         label = info.label
-        expected = list(dict.fromkeys(c.muscle_id for c in candidates([region_for(zone, "left")], atlas)))
+        expected = list(dict.fromkeys(c.muscle_id for c in candidates({region_on(zone, Side.left): DEFAULT_INTENSITY}, atlas)))
         hits = [h for h in search(atlas, label, limit=len(atlas.muscles)) if h.score >= PLACE_TIER]
         assert [h.muscle_id for h in hits] == expected, zone
 
@@ -145,8 +146,8 @@ def test_the_place_words_rank_before_other_words_of_the_query(atlas):
 def test_every_zone_is_found_by_its_plain_words(atlas):
     for zone, info in ZONES.items():
         label, plain = info.label, info.plain
-        assert [p.region_id for p in find_places(plain)][: len(region_ids(zone))] == region_ids(zone), zone
-        assert zone in {p.region_id.removesuffix("_left").removesuffix("_right") for p in find_places(label)}, zone
+        assert [p.region for p in find_places(plain)][: len(regions_of(zone))] == regions_of(zone), zone
+        assert zone in {p.region.zone for p in find_places(label)}, zone
 
 
 # --- why each hit is listed ----------------------------------------------------------------------
@@ -302,12 +303,12 @@ def test_the_index_is_built_once_per_atlas(atlas):
     ],
 )
 def test_find_places(atlas, query, expected):
-    assert [p.region_id for p in find_places(query, atlas)] == expected
+    assert [p.region.id for p in find_places(query, atlas)] == expected
 
 
 def test_find_places_labels_are_the_plain_names_with_the_side(atlas):
     [place] = find_places("right side of hip", atlas)
-    assert place.region_id == "lateral_hip_right"
+    assert place.region == Region("lateral_hip", Side.right)
     assert place.label == "Side of the hip (right)"
 
 
@@ -316,9 +317,9 @@ def test_find_places_uses_the_shipped_atlas_by_default(atlas):
 
 
 def test_a_general_word_finds_every_place_it_names(atlas):
-    knees = {p.region_id for p in find_places("knee", atlas)}
+    knees = {p.region.id for p in find_places("knee", atlas)}
     assert {"posterior_knee_left", "lateral_knee_right", "medial_knee_left", "anterior_knee_right"} <= knees
-    assert not {p.region_id for p in find_places("thigh", atlas)} & {"groin_left", "groin_right"}
+    assert not {p.region.id for p in find_places("thigh", atlas)} & {"groin_left", "groin_right"}
 
 
 # --- the synonyms table --------------------------------------------------------------------------
@@ -330,8 +331,8 @@ def test_every_synonym_finds_a_place_or_a_muscle(atlas):
     }
     for synonym in atlas.synonyms:
         if synonym.zones:
-            assert {z for p in find_places(synonym.term, atlas) for z in [p.region_id]} >= {
-                r for zone in synonym.zones for r in region_ids(zone)
+            assert {p.region for p in find_places(synonym.term, atlas)} >= {
+                r for zone in synonym.zones for r in regions_of(zone)
             }, synonym.term
         assert search(atlas, synonym.term), synonym.term
 
@@ -375,4 +376,4 @@ def test_a_minimal_file_needs_no_synonyms(content, write_yaml):
     ]
     atlas = load_atlas(write_yaml(content))
     assert search(atlas, "deep buttock") == [Hit("piriformis", 2.0, "Deep in there.")]
-    assert [p.region_id for p in find_places("deep buttock", atlas)] == ["upper_buttock_left", "upper_buttock_right"]
+    assert [p.region.id for p in find_places("deep buttock", atlas)] == ["upper_buttock_left", "upper_buttock_right"]

@@ -1,188 +1,407 @@
-"""The body-map figure: our SVG art made interactive, and referral patterns on it.
+"""The body-map figure, drawn from the figure model (triggermap.geometry) and the content.
 
-The art in assets/bodymap/bodymap.svg carries ids and data attributes only
-(see assets/bodymap/README.md). Here it becomes accessible markup for one of
-two modes: ``explore`` (muscles are buttons) and ``pain`` (zones are buttons).
-Labels come from the atlas and are escaped by the XML serializer, so content
-never reaches the browser as markup.
+Three renderings of one model:
+- ``render_svg(atlas, mode)``: the interactive figure, muscles or zones as buttons (see ``MODES``);
+- ``figure_index(atlas)``: every muscle's referral pattern on each side, drawn in the browser on a click;
+- ``static_svg(atlas, muscle_id, side)``: one muscle's pattern with inline styles only, for sheets and PDFs.
+
+Labels come from the atlas and are escaped by the XML serializer, so content never reaches the browser as markup.
 """
 
 from __future__ import annotations
 
+import hashlib
+import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-from triggermap.atlas import ROOT, Atlas
+from shapely.geometry import Point, Polygon
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import polylabel, unary_union
+
+from triggermap.atlas import ROOT, Atlas, per_atlas
+from triggermap.geometry import Figure, figure_geometry, path_d, polygons, solid
 from triggermap.models import Muscle
 from triggermap.referral import ESSENTIAL, regions_reached
-from triggermap.zones import SIDES, region_label
+from triggermap.zones import Side
 
-ART_DIR = ROOT / "assets" / "bodymap"
-SVG_PATH = ART_DIR / "bodymap.svg"
-CSS_PATH = ART_DIR / "bodymap.css"
+CSS_PATH = ROOT / "assets" / "bodymap" / "bodymap.css"
 SVG_NS = "http://www.w3.org/2000/svg"
-MODES = ("explore", "pain")
-
 ET.register_namespace("", SVG_NS)
-ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+
+STIPPLE_STEP = 6.0  # body units between stipple dots
+DOT_SIZES = (1.1, 1.8, 2.6)  # dot diameters, from the faint edge of a spillover area to next to the main area
+MARK_SIZE = 7.0  # half the width of a trigger-point cross
+TITLE_Y = 22  # where the view titles sit
+SIDE_LABEL_Y = 1196
 
 
 @dataclass(frozen=True)
-class Inventory:
-    """What the art draws: region ids, (muscle, side) outlines and (muscle/tp, side) marks.
+class Mode:
+    """One way the figure is used: which shapes are buttons, and what it is called."""
 
-    ``layers`` gives each muscle's ``(view, depth)`` as drawn, for checking against the content.
+    name: str
+    buttons: str  # "muscle" or "zone"
+    label: str
+    legend: tuple[tuple[str, str], ...]  # (swatch, words) under the figure's controls
+
+
+MODES = {
+    "explore": Mode("explore", "muscle", "Body map: muscles, back and front views", (
+        ("cross", "Trigger point"),
+        ("no_press", "Trigger point: do not press yourself"),
+        ("essential", "Main pain area"),
+        ("spillover", "Spillover (dots thin out where it is felt less)"),
+        ("deep", "Deep muscle"),
+    )),
+    "pain": Mode("pain", "zone", "Pain drawing: places on the back, front and soles", (
+        ("marked", "Where you marked pain (darker = stronger)"),
+        ("overlay", "Chosen muscle: main pain area"),
+        ("spillover", "Its spillover"),
+        ("cross", "Its trigger points"),
+        ("no_press", "Do not press yourself"),
+    )),
+}
+
+
+def _el(parent: ET.Element | None, tag: str, **attrs: str) -> ET.Element:
+    attrs = {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()}
+    return ET.Element(f"{{{SVG_NS}}}{tag}", attrs) if parent is None else ET.SubElement(parent, f"{{{SVG_NS}}}{tag}", attrs)
+
+
+def drawing_order(atlas: Atlas, fig: Figure) -> list[Muscle]:
+    """Muscles in the order they are drawn: deep ones first, so what is on top is what a click selects.
+
+    Within a depth the figure file's order decides (a muscle that lies over another comes later).
     """
-
-    regions: frozenset[str]
-    muscles: frozenset[tuple[str, str]]
-    trigger_points: frozenset[tuple[str, str]]
-    layers: dict[str, frozenset[tuple[str, str]]]
+    art = list(fig.art.muscles)
+    return sorted(atlas.muscles.values(), key=lambda m: (m.depth != "deep", art.index(m.id)))
 
 
-@dataclass(frozen=True)
-class Pattern:
-    """A muscle's referral pattern on one side of the figure, as region ids."""
-
-    muscle_id: str
-    side: str
-    essential: tuple[str, ...]
-    spillover: tuple[str, ...]
-    trigger_points: tuple[str, ...]  # "muscle/tp" marks to show, on ``side``
-    no_press: tuple[str, ...]  # the marks among them the person must not press themselves
+# ---- the interactive figure --------------------------------------------------------------------
 
 
-def _tag(name: str) -> str:
-    return f"{{{SVG_NS}}}{name}"
-
-
-@lru_cache(maxsize=4)
-def _art(path: Path = SVG_PATH) -> ET.ElementTree:
-    return ET.parse(path)
-
-
-def inventory(path: Path = SVG_PATH) -> Inventory:
-    root = _art(path).getroot()
-    outlines = [el for el in root.iter() if el.get("data-muscle")]
-    layers: dict[str, set[tuple[str, str]]] = {}
-    for el in outlines:
-        depth = next((c for c in el.get("class", "").split() if c in ("superficial", "deep")), "")
-        layers.setdefault(el.get("data-muscle"), set()).add((el.get("data-view", ""), depth))
-    return Inventory(
-        regions=frozenset(el.get("data-zone") for el in root.iter() if el.get("data-zone")),
-        muscles=frozenset((el.get("data-muscle"), el.get("data-side")) for el in outlines),
-        trigger_points=frozenset((el.get("data-tp"), el.get("data-side")) for el in root.iter() if el.get("data-tp")),
-        layers={muscle: frozenset(drawn) for muscle, drawn in layers.items()},
-    )
-
-
-def layer_mismatches(atlas: Atlas, path: Path = SVG_PATH) -> list[str]:
-    """Muscles whose view or depth in the content differs from how the art draws them (empty when they agree)."""
-    drawn = inventory(path).layers
-    problems = []
-    for muscle in atlas.muscles.values():
-        expected = {(muscle.view, muscle.depth)}
-        if drawn.get(muscle.id, set()) != expected:
-            shown = ", ".join(f"{v} view, {d or 'no depth'}" for v, d in sorted(drawn.get(muscle.id, ()))) or "nothing"
-            problems.append(
-                f"{muscle.id}: the content says {muscle.view} view, {muscle.depth}; the art draws {shown}"
-            )
-    return problems
-
-
-def render_svg(atlas: Atlas, mode: str, path: Path = SVG_PATH) -> str:
-    """The figure as inline SVG markup with buttons for the given mode."""
+def render_svg(atlas: Atlas, mode: str) -> str:
+    """The figure as inline SVG markup with buttons for ``mode`` (a key of MODES)."""
     if mode not in MODES:
-        raise ValueError(f"unknown figure mode {mode!r}; expected one of {MODES}")
-    root = _copy(_art(path).getroot())
-    root.set("class", f"bodymap mode-{mode}")
-    root.set("role", "group")
-    root.set("aria-label", "Body map, back and front views" if mode == "explore" else "Pain drawing, back and front views")
-    root.insert(0, _stylesheet())
-    for el in root.iter():
-        if el.get("data-muscle"):
-            _make_muscle(el, atlas, enabled=mode == "explore")
-        elif el.get("data-zone"):
-            _make_zone(el, enabled=mode == "pain")
+        raise ValueError(f"unknown figure mode {mode!r}; expected one of {tuple(MODES)}")
+    fig = figure_geometry()
+    root = _el(None, "svg", viewBox=f"0 0 {fig.art.width:g} {fig.art.height:g}", role="group",
+               aria_label=MODES[mode].label)
+    root.set("class", "bodymap")
+    root.set("data-buttons", MODES[mode].buttons)
+    _el(root, "style").text = CSS_PATH.read_text(encoding="utf-8")
+    _body(root, fig)
+    _muscles(root, atlas, fig, buttons=MODES[mode].buttons == "muscle")
+    _zones(root, fig, buttons=MODES[mode].buttons == "zone")
+    _el(root, "g", class_="pattern", aria_hidden="true")
+    _el(root, "g", class_="marks", aria_hidden="true")
     return ET.tostring(root, encoding="unicode")
 
 
-def _stylesheet() -> ET.Element:
-    """The art's CSS travels inside the SVG file, so the browser loads it once with the figure."""
-    style = ET.Element(_tag("style"))
-    style.text = CSS_PATH.read_text(encoding="utf-8")
-    return style
+def _body(root: ET.Element, fig: Figure) -> None:
+    for name, view in fig.art.views.items():
+        group = _el(root, "g", class_="view", data_view=name, aria_hidden="true")
+        _el(group, "path", class_="skin", d=path_d(fig.silhouette(name)))
+        _el(group, "path", class_="landmark", d="".join(path_d(line) for line in fig.landmarks(name)))
+        title_y = TITLE_Y if view.top == 0 else view.top - 42
+        _el(group, "text", class_="view-title", x=f"{view.centre:g}", y=f"{title_y:g}").text = view.title
+        if view.top == 0:
+            for side in Side:
+                x, _ = fig.point(130, 0, name, side)
+                _el(group, "text", class_="side-label", x=f"{x:g}", y=f"{SIDE_LABEL_Y}").text = side.value.title()
 
 
-def _copy(element: ET.Element) -> ET.Element:
-    return ET.fromstring(ET.tostring(element))
-
-
-def _make_button(el: ET.Element, label: str) -> None:
+def _button(el: ET.Element, label: str, focusable: bool = True) -> None:
     el.set("role", "button")
-    el.set("tabindex", "0")
+    el.set("tabindex", "0" if focusable else "-1")
     el.set("aria-label", label)
     el.set("aria-pressed", "false")
-    title = ET.SubElement(el, _tag("title"))
-    title.text = label
+    _el(el, "title").text = label
 
 
-def _make_muscle(el: ET.Element, atlas: Atlas, enabled: bool) -> None:
-    muscle = atlas.muscles.get(el.get("data-muscle", ""))
-    if not enabled or muscle is None:
-        el.set("aria-hidden", "true")
-        el.set("class", f"{el.get('class', '')} inactive".strip())
-        return
-    _make_button(el, f"{muscle.name}, {el.get('data-side')}")
+def _muscles(root: ET.Element, atlas: Atlas, fig: Figure, buttons: bool) -> None:
+    layer = _el(root, "g", class_="muscles")
+    if not buttons:
+        layer.set("aria-hidden", "true")
+    for muscle in drawing_order(atlas, fig):
+        for side in Side:
+            group = _el(layer, "g", class_=f"muscle {muscle.depth}", data_muscle=muscle.id, data_side=side.value)
+            _el(group, "path", class_="outline", d=path_d(fig.muscle(muscle.id, muscle.view, side)))
+            fibres = "".join(path_d(line) for line in fig.fibres(muscle.id, muscle.view, side))
+            if fibres:
+                _el(group, "path", class_="fibres", d=fibres)
+            if buttons:
+                _button(group, f"{muscle.name}, {side.value}")
 
 
-def _make_zone(el: ET.Element, enabled: bool) -> None:
-    if enabled:
-        _make_button(el, region_label(el.get("data-zone", "")))
-    else:
-        el.set("aria-hidden", "true")
+def _zones(root: ET.Element, fig: Figure, buttons: bool) -> None:
+    layer = _el(root, "g", class_="zones")
+    if not buttons:
+        layer.set("aria-hidden", "true")
+    seen = set()
+    for placed in fig.zones:
+        region = placed.region
+        el = _el(layer, "path", class_="zone", d=path_d(placed.geometry), data_zone=region.zone, data_view=placed.view)
+        if region.side:
+            el.set("data-side", region.side.value)
+        if buttons:
+            _button(el, region.label, focusable=region not in seen)  # a zone drawn in two views is one tab stop
+        seen.add(region)
 
 
-def pattern(muscle: Muscle, side: str) -> Pattern:
-    """Where ``muscle`` sends pain when its trigger points on ``side`` are active.
+# ---- referral patterns ---------------------------------------------------------------------------
 
-    The regions come from ``referral.regions_reached``: each trigger point's
-    zones go on the sides its ``reach`` names, and a region that is essential
-    for one trigger point and spillover for another is essential. The marks
-    stay on ``side``, the muscle's own side.
+
+@dataclass(frozen=True)
+class Mark:
+    """A trigger point's cross on the canvas."""
+
+    tp: str
+    x: float
+    y: float
+    no_press: bool
+
+
+@dataclass(frozen=True)
+class PatternShapes:
+    """One muscle's referral pattern on one side, as canvas geometry."""
+
+    essential: BaseGeometry  # solid, smoothed
+    dots: tuple[tuple[float, float, float], ...]  # stippled spillover: (x, y, diameter)
+    marks: tuple[Mark, ...]
+    outline: BaseGeometry  # the muscle itself
+
+
+def pattern_shapes(muscle: Muscle, side: Side, fig: Figure | None = None) -> PatternShapes:
+    """Where ``muscle`` on ``side`` sends pain, drawn the way clinicians draw it.
+
+    Each view's essential regions become one solid shape, their union with the corners rounded off and
+    kept inside the body; the spillover regions around it are stippled, densest next to the main area
+    and thinning toward their far edge. The crosses sit where the content places each trigger point.
     """
+    fig = fig or figure_geometry()
     reached = regions_reached(muscle, side)
-    essential = tuple(region for region, how in reached.items() if how.kind == ESSENTIAL)
-    spillover = tuple(region for region, how in reached.items() if how.kind != ESSENTIAL)
-    marks = tuple(f"{muscle.id}/{tp.id}" for tp in muscle.trigger_points)
-    no_press = tuple(f"{muscle.id}/{tp.id}" for tp in muscle.trigger_points if tp.do_not_press)
-    return Pattern(muscle.id, side, essential, spillover, marks, no_press)
+    essential, dots = [], []
+    for view in fig.art.views:
+        shown = {p.region: p.geometry for p in fig.zones if p.view == view and p.region in reached}
+        main = _rounded([g for r, g in shown.items() if reached[r].kind == ESSENTIAL], fig.mapped(view))
+        spill = solid(unary_union([g for r, g in shown.items() if reached[r].kind != ESSENTIAL]).difference(main))
+        essential.append(main)
+        dots += _stipple(spill, main)
+    marks = tuple(
+        Mark(tp.id, *fig.point(*tp.at, muscle.view, side), no_press=bool(tp.do_not_press))
+        for tp in muscle.trigger_points
+    )
+    outline = fig.muscle(muscle.id, muscle.view, side)
+    return PatternShapes(unary_union(essential), tuple(dots), marks, outline)
 
 
-def patterns_for_browser(atlas: Atlas) -> dict[str, dict[str, list[str]]]:
-    """Every muscle's pattern on each side, keyed ``<muscle>_<side>``, for the figure's JS.
-
-    With these the browser draws a pattern the moment a muscle is clicked,
-    before the server has answered.
-    """
-    table = {}
-    for muscle in atlas.muscles.values():
-        for side in SIDES:
-            p = pattern(muscle, side)
-            table[f"{muscle.id}_{side}"] = {
-                "essential": list(p.essential),
-                "spillover": list(p.spillover),
-                "tps": list(p.trigger_points),
-                "no_press": list(p.no_press),  # drawn with the do-not-press mark instead of the cross
-            }
-    return table
+def _rounded(zones: list[BaseGeometry], body: BaseGeometry) -> BaseGeometry:
+    """One organic shape from zone tiles: inner corners filled, outer corners rounded off, a little inside
+    the body outline. Strips narrower than 16 units (none of the zones) would not survive the rounding."""
+    if not zones:
+        return Polygon()
+    merged = unary_union(zones).buffer(16, quad_segs=8).buffer(-24, quad_segs=8).buffer(8, quad_segs=8)
+    return merged.intersection(body.buffer(-2.5))
 
 
+def _jitter(x: float, y: float) -> tuple[float, float, float]:
+    """Three fixed pseudo-random numbers in [0, 1) for a grid point, so the stipple is the same on every run."""
+    digest = hashlib.blake2b(f"{x:.1f},{y:.1f}".encode(), digest_size=6).digest()
+    return digest[0] / 256, digest[1] / 256, int.from_bytes(digest[2:], "big") / 2**32
+
+
+def _stipple(area: BaseGeometry, main: BaseGeometry) -> list[tuple[float, float, float]]:
+    if area.is_empty:
+        return []
+    dots = []
+    x0, y0, x1, y1 = area.bounds
+    y = y0
+    while y <= y1:
+        x = x0 + (STIPPLE_STEP / 2 if round((y - y0) / STIPPLE_STEP) % 2 else 0)
+        while x <= x1:
+            jx, jy, keep = _jitter(x, y)
+            point = Point(x + (jx - 0.5) * STIPPLE_STEP * 0.7, y + (jy - 0.5) * STIPPLE_STEP * 0.7)
+            if area.contains(point):
+                near = 1.0 if main.is_empty else max(0.0, 1 - main.distance(point) / 80)
+                edge = min(1.0, area.boundary.distance(point) / 10)
+                density = 0.25 + 0.75 * near * edge
+                if keep < density:
+                    dots.append((round(point.x, 1), round(point.y, 1), DOT_SIZES[min(2, int(density * 3))]))
+            x += STIPPLE_STEP
+        y += STIPPLE_STEP * 0.87
+    return dots
+
+
+def _dots_d(dots, size: float) -> str:
+    """Dots of one size as one path of zero-length strokes (drawn with round caps)."""
+    return "".join(f"M{x:g} {y:g}h0" for x, y, d in dots if d == size)
+
+
+@per_atlas
 def figure_index(atlas: Atlas) -> dict:
-    """What the explorer's figure needs besides the SVG: the muscle list (atlas order) and every pattern."""
-    return {
-        "muscles": [{"id": m.id, "name": m.name} for m in atlas.muscles.values()],
-        "patterns": patterns_for_browser(atlas),
-    }
+    """What the explorer and the pain drawing need besides the SVG: the muscle list and every pattern.
+
+    ``patterns[muscle][side]`` holds SVG path data, so the browser draws a pattern the moment a muscle is
+    chosen, before the server has answered.
+    """
+    fig = figure_geometry()
+    patterns = {}
+    for muscle in atlas.muscles.values():
+        patterns[muscle.id] = {}
+        for side in Side:
+            shapes = pattern_shapes(muscle, side, fig)
+            patterns[muscle.id][side.value] = {
+                "essential": path_d(shapes.essential),
+                "dots": [_dots_d(shapes.dots, size) for size in DOT_SIZES],
+                "marks": [{"tp": m.tp, "x": round(m.x, 1), "y": round(m.y, 1), "no_press": m.no_press}
+                          for m in shapes.marks],
+            }
+    return {"muscles": [{"id": m.id, "name": m.name} for m in atlas.muscles.values()], "patterns": patterns}
+
+
+# ---- one muscle, inline styles (for sheets and PDFs) ------------------------------------------
+
+STATIC = {
+    "skin": {"fill": "#f6e9df", "stroke": "#7d5b48", "stroke-width": "1.4"},
+    "landmark": {"fill": "none", "stroke": "#b89a86", "stroke-width": "0.8"},
+    "muscle": {"fill": "#e9cfc4", "stroke": "#c5a496", "stroke-width": "0.6"},
+    "chosen": {"fill": "none", "stroke": "#1d2b36", "stroke-width": "2.2"},
+    "essential": {"fill": "#b3261e", "fill-opacity": "0.85", "stroke": "none"},
+    "dot": {"fill": "#8c1d18", "stroke": "none"},
+    "cross": {"stroke": "#111111", "stroke-width": "2.6", "stroke-linecap": "round", "fill": "none"},
+    "halo": {"stroke": "#ffffff", "stroke-width": "5.5", "stroke-linecap": "round", "fill": "none"},
+    "no_press": {"stroke": "#111111", "stroke-width": "2.2", "fill": "#ffffff"},
+    "title": {"font-family": "Helvetica, Arial, sans-serif", "font-size": "20", "font-weight": "bold",
+              "fill": "#3b2b22", "text-anchor": "middle"},
+}
+
+
+def static_svg(atlas: Atlas, muscle_id: str, side: Side) -> str:
+    """One muscle's pattern on one side as standalone SVG: inline styles only (no classes, <style>, <use> or
+    <pattern>), so a PDF library can draw it. Shows only the views the muscle or its pattern appear in."""
+    fig = figure_geometry()
+    muscle = atlas.muscles[muscle_id]
+    shapes = pattern_shapes(muscle, side, fig)
+    views = _views_needed(fig, muscle, side)
+    left = min(fig.art.views[v].centre - 175 for v in views)
+    right = max(fig.art.views[v].centre + 175 for v in views)
+    root = _el(None, "svg", viewBox=f"{left:g} 0 {right - left:g} {fig.art.height:g}",
+               width=f"{right - left:g}", height=f"{fig.art.height:g}")
+    for view in views:
+        _styled(root, "path", "skin", d=path_d(fig.silhouette(view)))
+        _styled(root, "path", "landmark", d="".join(path_d(line) for line in fig.landmarks(view)))
+        for other in drawing_order(atlas, fig):
+            if other.view == view:
+                _styled(root, "path", "muscle", d="".join(path_d(fig.muscle(other.id, view, s)) for s in Side))
+        title = fig.art.views[view]
+        _styled(root, "text", "title", x=f"{title.centre:g}", y=f"{TITLE_Y if title.top == 0 else title.top - 42:g}").text = title.title
+    _styled(root, "path", "essential", d=path_d(shapes.essential))
+    for x, y, diameter in shapes.dots:
+        _styled(root, "circle", "dot", cx=f"{x:g}", cy=f"{y:g}", r=f"{diameter / 2:g}")
+    _styled(root, "path", "chosen", d=path_d(shapes.outline))
+    for mark in shapes.marks:
+        _static_mark(root, mark)
+    return ET.tostring(root, encoding="unicode")
+
+
+def _views_needed(fig: Figure, muscle: Muscle, side: Side) -> list[str]:
+    """The muscle's own view, and any other view that shows part of its pattern the first one does not."""
+    reached = set(regions_reached(muscle, side))
+    drawn = {view: {p.region for p in fig.zones if p.view == view} for view in fig.art.views}
+    missing = reached - drawn[muscle.view]
+    return [v for v in fig.art.views if v == muscle.view or drawn[v] & missing]
+
+
+def _styled(parent: ET.Element, tag: str, style: str, **attrs: str) -> ET.Element:
+    return _el(parent, tag, **attrs, **STATIC[style])
+
+
+def _static_mark(root: ET.Element, mark: Mark) -> None:
+    s = MARK_SIZE
+    if mark.no_press:
+        _styled(root, "circle", "no_press", cx=f"{mark.x:g}", cy=f"{mark.y:g}", r=f"{s:g}")
+        _styled(root, "path", "cross", d=f"M{mark.x - s * 0.7:g} {mark.y:g}h{s * 1.4:g}")
+        return
+    cross = f"M{mark.x - s:g} {mark.y - s:g}l{2 * s:g} {2 * s:g}M{mark.x - s:g} {mark.y + s:g}l{2 * s:g} {-2 * s:g}"
+    _styled(root, "path", "halo", d=cross)
+    _styled(root, "path", "cross", d=cross)
+
+
+# ---- checks and preview ------------------------------------------------------------------------------
+
+
+def visible_parts(atlas: Atlas, fig: Figure | None = None) -> dict[tuple[str, Side], BaseGeometry]:
+    """What shows of each muscle in the default view: its outline less the muscles drawn over it."""
+    fig = fig or figure_geometry()
+    drawn = [(m, s, fig.muscle(m.id, m.view, s)) for m in drawing_order(atlas, fig) for s in Side]
+    shown = {}
+    for i, (muscle, side, outline) in enumerate(drawn):
+        above = unary_union([g for m, _, g in drawn[i + 1:] if m.view == muscle.view])
+        shown[(muscle.id, side)] = outline.difference(above)
+    return shown
+
+
+def visual_centre(shape: BaseGeometry) -> tuple[float, float, float]:
+    """The point deepest inside the largest part of ``shape``, and how far it is from the edge."""
+    largest = max(polygons(shape), key=lambda p: p.area)
+    centre = polylabel(largest, 0.2)
+    return centre.x, centre.y, largest.exterior.distance(centre)
+
+
+def placement_problems(atlas: Atlas, fig: Figure | None = None) -> list[str]:
+    """Content and art that disagree: a muscle or zone without art, art the content does not know,
+    a trigger point outside its muscle, or two crosses of one muscle drawn on top of each other."""
+    from triggermap.zones import ZONES
+
+    fig = fig or figure_geometry()
+    problems = [f"muscle {m}: no outline in the figure file" for m in atlas.muscles if m not in fig.art.muscles]
+    problems += [f"figure file: outline for {m}, which the content does not have" for m in fig.art.muscles
+                 if m not in atlas.muscles]
+    drawn_zones = {a.zone for a in fig.art.zones}
+    problems += [f"zone {z}: not drawn in any view" for z in ZONES if z not in drawn_zones]
+    problems += [f"figure file: zone {z} is not in zones.py" for z in drawn_zones if z not in ZONES]
+    for muscle in atlas.muscles.values():
+        if muscle.id not in fig.art.muscles:
+            continue
+        outline = fig.muscle(muscle.id, muscle.view, Side.right)
+        marks = pattern_shapes(muscle, Side.right, fig).marks
+        for mark in marks:
+            if not outline.buffer(-2).contains(Point(mark.x, mark.y)):
+                problems.append(f"{muscle.id}/{mark.tp}: the trigger point at {mark.x:g},{mark.y:g} is outside the muscle")
+        for i, a in enumerate(marks):
+            for b in marks[i + 1:]:
+                if Point(a.x, a.y).distance(Point(b.x, b.y)) < 2.8 * MARK_SIZE:  # crosses with their halos
+                    problems.append(f"{muscle.id}: the crosses of {a.tp} and {b.tp} overlap")
+    return problems
+
+
+def preview_svg(atlas: Atlas) -> str:
+    """The whole model for a person editing the figure file: zones with their names, muscles with theirs."""
+    fig = figure_geometry()
+    root = ET.fromstring(render_svg(atlas, "pain"))
+    labels = _el(root, "g", style="font: 5px sans-serif; text-anchor: middle; pointer-events: none")
+    for placed in fig.zones:
+        x, y, _ = visual_centre(placed.geometry)
+        _el(labels, "text", x=f"{x:.1f}", y=f"{y:.1f}").text = placed.region.zone
+    for (muscle_id, side), shape in visible_parts(atlas, fig).items():
+        x, y, _ = visual_centre(shape)
+        _el(labels, "text", x=f"{x:.1f}", y=f"{y + 6:.1f}", fill="#7a1f12").text = muscle_id
+    root.set("class", "bodymap preview")
+    return ET.tostring(root, encoding="unicode")
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2 or argv[0] != "preview":
+        print("usage: python -m triggermap.figure preview OUTPUT.svg", file=sys.stderr)
+        return 2
+    from triggermap import load_atlas
+
+    Path(argv[1]).write_text(preview_svg(load_atlas()), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -4,9 +4,10 @@ One cleaning function per kind of input, each returning the clean value and what
 
 - ``muscle_link``: ``?muscle=<id>&side=<left|right>``
 - ``pain_marks``: the pain drawing, from the URL (``?zones=lateral_hip_right:7,sacrum``) or from the
-  pain figure's ``marked`` payload (``{"lateral_hip_right": 7}``): one definition of a region id
-  (``region_id``) and of an intensity (``intensity``) for both
-- ``figure_selection``: the explorer figure's ``select`` payload (``"<muscle>_<side>"``, ``"_<side>"``)
+  pain figure's ``marked`` payload (``[{"zone": "lateral_hip", "side": "right", "level": 7}]``), as
+  ``{Region: intensity}``: one definition of a place (``region``, ``figure_region``) and of an intensity
+  (``intensity``) for both
+- ``figure_selection``: the explorer figure's ``select`` payload (``{"muscle": "<id or empty>", "side": "right"}``)
 - ``tool_link``: ``?tool=<tool>`` on the techniques page
 
 What was dropped comes back as ``Dropped`` items (the value already made safe to show: printable,
@@ -22,12 +23,11 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from triggermap.models import Tool
-from triggermap.zones import all_region_ids
+from triggermap.zones import MIDLINE_ZONES, ZONES, Region, Side, all_regions
 
 T = TypeVar("T")
 
-SIDES = ("right", "left")
-DEFAULT_SIDE = "right"
+DEFAULT_SIDE = Side.right
 DEFAULT_INTENSITY = 5
 MAX_INTENSITY = 10
 MAX_SHOWN = 40  # characters of a bad value echoed back in a notice
@@ -35,10 +35,11 @@ MAX_LISTED = 3  # bad values named in one sentence of a notice
 MAX_ID = 80  # longest muscle, region or tool id looked up
 MAX_LINK = 4000  # longest URL value read (every region with an intensity fits in under 1,700)
 MAX_MARKS = 200  # entries read from one figure payload (the figure has under 60 regions)
-REGION_IDS = frozenset(all_region_ids())
+REGIONS = frozenset(all_regions())
+MARK_KEYS = frozenset({"zone", "side", "level"})  # of one place in the figure's payload
+SELECTION_KEYS = frozenset({"muscle", "side"})  # of the figure's selection
 TOOL_IDS = {tool.value: tool for tool in Tool}
 REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
-_NO_LEVEL = object()  # "sacrum" in a link: a place given without a strength
 # Bidi controls and other invisible format characters are category Cf; isprintable() refuses them too.
 _HIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 
@@ -94,6 +95,11 @@ def _hidden(ch: str) -> bool:
     return not ch.isprintable() or unicodedata.category(ch) in _HIDDEN_CATEGORIES
 
 
+def _kind(value: object) -> str:
+    """What kind of JSON value ``value`` is, in words of ours: never the user's text."""
+    return "text" if isinstance(value, str) else _json_type(value)
+
+
 def _json_type(value: object) -> str:
     if value is None:
         return "null"
@@ -113,9 +119,24 @@ def _json_type(value: object) -> str:
 # --- the definitions: one each ---------------------------------------------------------------------
 
 
-def region_id(value: object) -> str | None:
-    """A region of the figure (``"lateral_hip_right"``, ``"sacrum"``), or None."""
-    return value if isinstance(value, str) and len(value) <= MAX_ID and value in REGION_IDS else None
+def region(value: object) -> Region | None:
+    """The region a URL names by its id (``"lateral_hip_right"``, ``"sacrum"``), or None."""
+    if not isinstance(value, str) or len(value) > MAX_ID:
+        return None
+    try:
+        return Region.parse(value)
+    except ValueError:
+        return None
+
+
+def figure_region(zone: object, side_value: object) -> Region | None:
+    """The region the figure names by zone and side (None for a midline zone), or None."""
+    if not isinstance(zone, str) or zone not in ZONES:
+        return None
+    if zone in MIDLINE_ZONES:
+        return Region(zone, None) if side_value is None else None
+    chosen = side(side_value)
+    return Region(zone, chosen) if chosen else None
 
 
 def intensity(value: object) -> int | None:
@@ -128,14 +149,19 @@ def intensity(value: object) -> int | None:
     return None
 
 
-def side(value: object) -> str | None:
-    return value if isinstance(value, str) and value in SIDES else None
+def side(value: object) -> Side | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return Side(value)
+    except ValueError:
+        return None
 
 
 # --- the gates ---------------------------------------------------------------------------------------
 
 
-def muscle_link(muscle: object, side_value: object, known: set[str] | frozenset[str]) -> Gated[tuple[str | None, str]]:
+def muscle_link(muscle: object, side_value: object, known: set[str] | frozenset[str]) -> Gated[tuple[str | None, Side]]:
     """``?muscle=<id>&side=<left|right>`` -> (muscle or None, side); the side defaults to right."""
     dropped = []
     chosen_muscle = None
@@ -144,64 +170,81 @@ def muscle_link(muscle: object, side_value: object, known: set[str] | frozenset[
             chosen_muscle = muscle
         else:
             dropped.append(Dropped("muscle", shown(muscle)))
-    chosen_side = DEFAULT_SIDE
-    if side_value:
-        if side(side_value):
-            chosen_side = side_value
-        else:
-            dropped.append(Dropped("side", shown(side_value)))
-    return _gated((chosen_muscle, chosen_side), dropped)
+    chosen_side = side(side_value)
+    if side_value and not chosen_side:
+        dropped.append(Dropped("side", shown(side_value)))
+    return _gated((chosen_muscle, chosen_side or DEFAULT_SIDE), dropped)
 
 
-def pain_marks(sent: object, *, source: str = "link") -> Gated[dict[str, int] | None]:
-    """The pain drawing -> {region id: intensity 0-10}; None when the whole value was refused.
+def pain_marks(sent: object, *, source: str = "link") -> Gated[dict[Region, int] | None]:
+    """The pain drawing -> {region: intensity 0-10}; None when the whole value was refused.
 
     ``source="link"``: the URL's ``zones`` value (``"lateral_hip_right:7,sacrum"``; a place without a
-    strength gets the default). ``source="figure"``: the figure's ``marked`` payload, a JSON object
-    (``{"lateral_hip_right": 7}``). Unknown places are dropped; a bad strength falls back to the default.
+    strength gets the default). ``source="figure"``: the figure's ``marked`` payload, a JSON list of
+    ``{"zone": "lateral_hip", "side": "right", "level": 7}`` (a midline zone has no side, or null; the
+    level is a JSON number). Unknown places are dropped; a bad strength falls back to the default.
     """
     if source == "link" and (sent is None or sent == ""):
         return Gated({})
     if source == "link" and isinstance(sent, str):
         if len(sent) > MAX_LINK:
             return _gated(None, [Dropped("too_long", f"{len(sent):,}")], source)
-        pairs = []
-        for item in sent.split(","):
-            region, colon, level = item.strip().partition(":")
-            if region or colon:
-                pairs.append((region, level if colon else _NO_LEVEL))
-    elif source == "figure" and isinstance(sent, Mapping):
-        pairs = list(_first(sent.items(), MAX_MARKS))
+        places = _link_places(sent)
+    elif source == "figure" and isinstance(sent, list):
+        places = map(_figure_place, sent[:MAX_MARKS])
     else:
-        return _gated(None, [Dropped("payload", shown(sent) if not isinstance(sent, str) else "text")], source)
-    marked: dict[str, int] = {}
+        return _gated(None, [Dropped("payload", _kind(sent))], source)
+    marked: dict[Region, int] = {}
     dropped = []
-    for region, level in pairs:
-        if region_id(region) is None:
-            dropped.append(Dropped("place", shown(region)))
+    for place, level, place_shown, level_shown in places:
+        if place is None:
+            dropped.append(Dropped("place", place_shown))
             continue
-        clean = DEFAULT_INTENSITY if level is _NO_LEVEL else intensity(level)
-        if clean is None:
-            dropped.append(Dropped("intensity", shown(level)))
-            clean = DEFAULT_INTENSITY
-        marked[region] = clean
-    if isinstance(sent, Mapping) and len(sent) > MAX_MARKS:
+        if level is None:
+            dropped.append(Dropped("intensity", level_shown))
+        marked[place] = DEFAULT_INTENSITY if level is None else level
+    if isinstance(sent, list) and len(sent) > MAX_MARKS:
         dropped.append(Dropped("place", f"{len(sent) - MAX_MARKS:,} more"))
     return _gated(marked, dropped, source)
 
 
-def zones_link(marked: dict[str, int]) -> str:
+_Place = tuple[Region | None, int | None, str, str]  # (region, intensity, each as it may be shown back)
+
+
+def _link_places(text: str) -> list[_Place]:
+    places = []
+    for item in text.split(","):
+        place, colon, level = item.strip().partition(":")
+        if place or colon:
+            clean = intensity(level) if colon else DEFAULT_INTENSITY
+            places.append((region(place), clean, shown(place), shown(level)))
+    return places
+
+
+def _figure_place(item: object) -> _Place:
+    if not isinstance(item, Mapping) or not item.keys() <= MARK_KEYS:
+        return None, None, shown(item), ""
+    zone, side_value, level = item.get("zone"), item.get("side"), item.get("level")
+    clean = intensity(level) if type(level) is int else None  # a JSON number: not a bool, not text
+    known_zone = isinstance(zone, str) and zone in ZONES  # then the side is what is wrong
+    place_shown = shown(f"{zone}, side {shown(side_value)}") if known_zone else shown(zone)
+    return figure_region(zone, side_value), clean, place_shown, shown(level)
+
+
+def zones_link(marked: dict[Region, int]) -> str:
     """The pain drawing as the URL's ``zones`` value: the inverse of ``pain_marks(value, source="link")``."""
-    return ",".join(f"{region}:{level}" for region, level in marked.items())
+    return ",".join(f"{place.id}:{level}" for place, level in marked.items())
 
 
-def figure_selection(sent: object, known: set[str] | frozenset[str]) -> Gated[tuple[str | None, str] | None]:
-    """The explorer figure's ``"<muscle>_<side>"`` (``"_<side>"``: side only) -> (muscle or None, side); None if invalid."""
-    if isinstance(sent, str) and len(sent) <= MAX_ID:
-        muscle_id, _, chosen_side = sent.rpartition("_")
-        if side(chosen_side) and (not muscle_id or muscle_id in known):
-            return Gated((muscle_id or None, chosen_side))
-    return _gated(None, [Dropped("selection" if isinstance(sent, str) else "selection_type", shown(sent))])
+def figure_selection(sent: object, known: set[str] | frozenset[str]) -> Gated[tuple[str | None, Side] | None]:
+    """The explorer figure's ``{"muscle": <id, or "" for none>, "side": <left|right>}`` -> (muscle or None, side); None if invalid."""
+    if not isinstance(sent, Mapping) or sent.keys() != SELECTION_KEYS:
+        return _gated(None, [Dropped("selection_type", _kind(sent))])
+    muscle, chosen_side = sent["muscle"], side(sent["side"])
+    known_muscle = muscle == "" or (isinstance(muscle, str) and len(muscle) <= MAX_ID and muscle in known)
+    if known_muscle and chosen_side:
+        return Gated((muscle or None, chosen_side))
+    return _gated(None, [Dropped("selection", shown(sent["side"] if known_muscle else muscle))])
 
 
 def tool_link(value: object) -> Gated[Tool | None]:
@@ -211,13 +254,6 @@ def tool_link(value: object) -> Gated[Tool | None]:
     if isinstance(value, str) and value in TOOL_IDS:
         return Gated(TOOL_IDS[value])
     return _gated(None, [Dropped("tool", shown(value))])
-
-
-def _first(items, n):
-    for i, item in enumerate(items):
-        if i >= n:
-            return
-        yield item
 
 
 # --- notices ------------------------------------------------------------------------------------------

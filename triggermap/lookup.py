@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from triggermap.atlas import Atlas, default_atlas, per_atlas
 from triggermap.referral import Reached, regions_reached
-from triggermap.gate import DEFAULT_INTENSITY, intensity, region_id
-from triggermap.zones import SIDES, split_region
+from triggermap.gate import REGIONS, intensity
+from triggermap.zones import Region, Side
 
 # At most this much per zone for being high in the pain guide: less than the gap
 # between an essential and a spillover match, so it only breaks near-ties.
@@ -18,11 +18,11 @@ GUIDE_BONUS = 0.15
 @dataclass(frozen=True)
 class Candidate:
     muscle_id: str
-    side: str | None  # None when either side explains the same places (midline zones, or a pattern on both sides)
+    side: Side | None  # None when either side explains the same places (midline zones, or a pattern on both sides)
     score: float
     trigger_points: tuple[str, ...]  # ids of its trigger points that refer to a marked zone
-    matches: dict[str, str] = field(hash=False)  # marked region id -> "essential" | "spillover"
-    uncommon: frozenset[str] = field(default=frozenset(), hash=False)  # marked regions reached only by uncommon points
+    matches: dict[Region, str] = field(hash=False)  # marked region -> "essential" | "spillover"
+    uncommon: frozenset[Region] = field(default=frozenset(), hash=False)  # marked regions reached only by uncommon points
     coverage: float = 1.0  # share of the marked pain (by intensity) that the muscle explains
 
 
@@ -30,49 +30,48 @@ class Candidate:
 class _Referral:
     order: int  # the muscle's position in the atlas, for stable ties
     muscle_id: str
-    side: str
+    side: Side
     reached: Reached
     guide_rank: float  # 1.0 for the first muscle of the zone's pain guide, 0 if unlisted
 
 
 @per_atlas
-def _index(atlas: Atlas) -> dict[str, list[_Referral]]:
-    """Region id -> every (muscle, side) whose trigger points send pain there."""
+def _index(atlas: Atlas) -> dict[Region, list[_Referral]]:
+    """Region -> every (muscle, side) whose trigger points send pain there."""
     guide = atlas.pain_guide.zones if atlas.pain_guide else {}
-    index: dict[str, list[_Referral]] = {}
+    index: dict[Region, list[_Referral]] = {}
     for order, muscle in enumerate(atlas.muscles.values()):
-        for side in SIDES:
+        for side in Side:
             for region, reached in regions_reached(muscle, side).items():
-                ranked = guide.get(split_region(region)[0], [])
+                ranked = guide.get(region.zone, [])
                 rank = 1 - ranked.index(muscle.id) / len(ranked) if muscle.id in ranked else 0.0
                 index.setdefault(region, []).append(_Referral(order, muscle.id, side, reached, rank))
     return index
 
 
-def _weights(zone_ids: Iterable[str] | Mapping[str, int]) -> dict[str, float]:
-    """Region id -> weight. Intensity 0-10 maps to (1 + i) / 11, so a zone marked 0 still counts a little.
+def _weights(marks: Mapping[Region, int]) -> dict[Region, float]:
+    """Region -> weight. Intensity 0-10 maps to (1 + i) / 11, so a zone marked 0 still counts a little.
 
     Input from a person passes the gate (``gate.pain_marks``) first; this checks with the gate's own
     definitions and raises ValueError, naming the value, on anything the gate would have dropped.
     """
-    marked = dict(zone_ids) if isinstance(zone_ids, Mapping) else {z: None for z in zone_ids}
     weights = {}
-    for region, level in marked.items():
-        if region_id(region) is None:
-            raise ValueError(f"unknown zone id {region!r}")
-        clean = DEFAULT_INTENSITY if level is None else intensity(level)
+    for region, level in marks.items():
+        if not isinstance(region, Region) or region not in REGIONS:
+            raise ValueError(f"unknown region {region!r}")
+        clean = intensity(level)
         if clean is None:
-            raise ValueError(f"intensity {level!r} for {region!r} is not a whole number from 0 to 10")
+            raise ValueError(f"intensity {level!r} for {region.id!r} is not a whole number from 0 to 10")
         weights[region] = (1 + clean) / 11
     return weights
 
 
-def candidates(zone_ids: Iterable[str] | Mapping[str, float], atlas: Atlas | None = None) -> list[Candidate]:
+def candidates(marks: Mapping[Region, int], atlas: Atlas | None = None) -> list[Candidate]:
     """Rank the muscles (one row per muscle and side) that could refer pain to the marked regions.
 
-    ``zone_ids`` are figure regions (``"lateral_hip_right"``, ``"sacrum"``), or a
-    mapping of region -> pain intensity 0-10. An unknown id raises ValueError;
-    no regions gives an empty list.
+    ``marks`` maps each marked region to its pain intensity 0-10 (``gate.pain_marks`` gives one).
+    A region the figure does not draw, or an intensity the gate would refuse, raises ValueError;
+    no marks gives an empty list.
 
     How it ranks (RANKING_NOTE in ranking_text.py says the same in plain words):
     - each marked region a muscle refers to adds the region's weight times 1.0
@@ -89,11 +88,11 @@ def candidates(zone_ids: Iterable[str] | Mapping[str, float], atlas: Atlas | Non
       (both sides, or the other side); midline regions count for both sides;
     - equal scores keep the atlas order, left before right: the result is stable.
     """
-    weights = _weights(zone_ids)
+    weights = _weights(marks)
     if not weights:
         return []
     index = _index(atlas or default_atlas())
-    rows: dict[tuple[str, str], _Row] = {}
+    rows: dict[tuple[str, Side], _Row] = {}
     for region, weight in weights.items():
         for ref in index.get(region, ()):
             row = rows.get((ref.muscle_id, ref.side))
@@ -110,11 +109,11 @@ class _Row:
 
     def __init__(self, order: int):
         self.order, self.score, self.explained = order, 0.0, 0.0
-        self.matches: dict[str, str] = {}
+        self.matches: dict[Region, str] = {}
         self.points: dict[str, None] = {}
-        self.uncommon: list[str] = []
+        self.uncommon: list[Region] = []
 
-    def add(self, region: str, weight: float, ref: _Referral) -> None:
+    def add(self, region: Region, weight: float, ref: _Referral) -> None:
         self.score += weight * (ref.reached.strength + GUIDE_BONUS * ref.guide_rank)
         self.explained += weight
         self.matches[region] = ref.reached.kind
@@ -123,15 +122,15 @@ class _Row:
             self.uncommon.append(region)
 
 
-SIDE_ORDER = {"left": 0, None: 0, "right": 1}
+SIDE_ORDER = {Side.left: 0, None: 0, Side.right: 1}
 
 
-def _ranked(rows: dict[tuple[str, str], _Row], total: float) -> list[Candidate]:
+def _ranked(rows: dict[tuple[str, Side], _Row], total: float) -> list[Candidate]:
     ranked = []
     for (muscle_id, side), row in rows.items():
-        mirror = rows.get((muscle_id, "left" if side == "right" else "right"))
+        mirror = rows.get((muscle_id, side.other))
         if mirror is not None and mirror.matches == row.matches:
-            if side == "right":
+            if side is Side.right:
                 continue  # the same places as the left row: report them once, with no side
             side = None
         coverage = row.explained / total

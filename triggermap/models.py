@@ -102,6 +102,9 @@ class Frequency(str, Enum):
 class TriggerPoint(Strict):
     id: str = Field(pattern=ID_PATTERN)
     name: str = Field(min_length=1)
+    at: tuple[float, float] = Field(
+        description="where the cross is drawn: [u, y] in the body units of the muscle's view (assets/bodymap/figure.yaml)"
+    )
     location: str = Field(min_length=1)
     essential: list[str] = Field(min_length=1)
     spillover: list[str] = []

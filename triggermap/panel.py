@@ -23,6 +23,7 @@ from triggermap.html_text import (
 )
 from triggermap.models import TOOL_LABELS, Muscle
 from triggermap.safety import flags_by_urgency, technique_rules
+from triggermap.zones import Side
 
 
 def details(summary: str, body: str, css_class: str = "", open_: bool = False) -> str:
@@ -36,7 +37,7 @@ def section(title: str, body: str, css_class: str = "") -> str:
     return f'<section class="{css_class}"><h4>{escape(title)}</h4>{body}</section>'
 
 
-def panel_head_html(muscle: Muscle, side: str) -> str:
+def panel_head_html(muscle: Muscle, side: Side) -> str:
     """Name and side, other names, the one-paragraph summary."""
     aka = f'<p class="aka">Also called: {escape(", ".join(muscle.common_names))}</p>' if muscle.common_names else ""
     return f'<div class="tm-panel"><h3>{escape(muscle.name)} · {escape(side)}</h3>{aka}<p>{escape(muscle.summary)}</p></div>'

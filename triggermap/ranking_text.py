@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from triggermap.lookup import Candidate
 from triggermap.models import Muscle
-from triggermap.zones import region_name, split_region
 
 KIND_WORDS = {"essential": "its main pain zone", "spillover": "a spillover zone"}
 
@@ -31,11 +30,10 @@ def candidate_reasons(muscle: Muscle, candidate: Candidate) -> list[str]:
     """One line per marked place the muscle explains, naming the trigger points that send pain there."""
     lines = []
     for region, kind in candidate.matches.items():
-        zone, _ = split_region(region)
         senders = [
             tp.name for tp in muscle.trigger_points
-            if tp.id in candidate.trigger_points and zone in (tp.essential if kind == "essential" else tp.spillover)
+            if tp.id in candidate.trigger_points and region.zone in (tp.essential if kind == "essential" else tp.spillover)
         ]
         rare = " (an uncommon pattern)" if region in candidate.uncommon else ""
-        lines.append(f"{region_name(region)}: {KIND_WORDS[kind]}, from the {' and '.join(senders).lower()}{rare}")
+        lines.append(f"{region.name}: {KIND_WORDS[kind]}, from the {' and '.join(senders).lower()}{rare}")
     return lines

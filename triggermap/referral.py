@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from triggermap.models import Frequency, Muscle, Reach, TriggerPoint
-from triggermap.zones import SIDES, region_for
+from triggermap.zones import Region, Side, region_on
 
 ESSENTIAL, SPILLOVER = "essential", "spillover"
 KIND_WEIGHT = {ESSENTIAL: 1.0, SPILLOVER: 0.4}
@@ -27,28 +27,24 @@ class Reached:
     uncommon: bool  # only uncommon trigger points reach it
 
 
-def other_side(side: str) -> str:
-    return "left" if side == "right" else "right"
-
-
-def sides_reached(point: TriggerPoint, side: str) -> tuple[str, ...]:
+def sides_reached(point: TriggerPoint, side: Side) -> tuple[Side, ...]:
     """The sides of the body that a trigger point on ``side`` sends pain to."""
     if point.reach == Reach.both_sides:
-        return SIDES
+        return tuple(Side)
     if point.reach == Reach.other_side:
-        return (other_side(side),)
+        return (side.other,)
     return (side,)
 
 
-def regions_reached(muscle: Muscle, side: str) -> dict[str, Reached]:
-    """Region id -> how ``muscle``'s trigger points on ``side`` reach it, in content order."""
-    found: dict[str, Reached] = {}
+def regions_reached(muscle: Muscle, side: Side) -> dict[Region, Reached]:
+    """Region -> how ``muscle``'s trigger points on ``side`` reach it, in content order."""
+    found: dict[Region, Reached] = {}
     for point in muscle.trigger_points:
         for kind in (ESSENTIAL, SPILLOVER):
             strength = KIND_WEIGHT[kind] * FREQUENCY_WEIGHT[point.frequency]
             for zone in getattr(point, kind):
                 for reached_side in sides_reached(point, side):
-                    region = region_for(zone, reached_side)
+                    region = region_on(zone, reached_side)
                     found[region] = _stronger(found.get(region), kind, strength, point)
     return found
 

@@ -38,8 +38,9 @@ from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import OSA
 
 from triggermap.atlas import Atlas, default_atlas, per_atlas
+from triggermap.gate import DEFAULT_INTENSITY
 from triggermap.lookup import Candidate, candidates
-from triggermap.zones import ZONES, SIDES, region_for, region_name, split_region
+from triggermap.zones import ZONES, Region, Side, region_on
 
 MAX_QUERY_CHARS = 200  # the box sends at most 100; anything longer is cut before any work
 MAX_WORDS = 12
@@ -48,7 +49,7 @@ STOPWORDS = frozenset(
     "a an and are at by do does for from i im in is it its me my of on or the to when with "
     "pain pains painful hurt hurts hurting sore feel feels near over part".split()
 )
-SIDE_WORDS = frozenset(SIDES)
+SIDE_WORDS = frozenset(side.value for side in Side)
 
 # How well a query word matches a word of the content (1 is the same word).
 PREFIX_BASE = 0.55  # "pirif" of "piriformis": 0.55 plus up to 0.45 for how much of the word was typed
@@ -72,8 +73,8 @@ class Hit:
 
 
 class Place(NamedTuple):
-    region_id: str  # a figure region: "lateral_hip_right", or "coccyx" for a midline zone
-    label: str  # "Lateral hip, right: side of the hip, over the bony point (greater trochanter)"
+    region: Region  # Region("lateral_hip", Side.right), or Region("coccyx", None) for a midline zone
+    label: str  # its plain name: "Side of the hip (right)"
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class _Phrase:
 
 class _Query(NamedTuple):
     words: tuple[str, ...]
-    sides: frozenset[str]
+    sides: frozenset[Side]
 
 
 class _Match(NamedTuple):
@@ -108,7 +109,7 @@ def _parse(query: object) -> _Query:
         return _Query((), frozenset())
     raw = utils.default_process(query[:MAX_QUERY_CHARS]).split()
     kept = [w for w in raw if w not in STOPWORDS and w not in SIDE_WORDS and len(w) > 1]
-    return _Query(tuple(dict.fromkeys(kept))[:MAX_WORDS], frozenset(w for w in raw if w in SIDE_WORDS))
+    return _Query(tuple(dict.fromkeys(kept))[:MAX_WORDS], frozenset(Side(w) for w in raw if w in SIDE_WORDS))
 
 
 def _sentences(text: str) -> list[str]:
@@ -117,8 +118,8 @@ def _sentences(text: str) -> list[str]:
 
 def _zone_phrases(zone: str) -> list[str]:
     """The clinical label and each part of the plain description: "side of the hip", "greater trochanter"."""
-    label, plain, *_ = ZONES[zone]
-    return [label, *(part for part in re.split(r"[,()]", plain) if part.strip())]
+    plain_parts = [part for part in re.split(r"[,()]", ZONES[zone].plain) if part.strip()]
+    return [ZONES[zone].label, *plain_parts]
 
 
 def _short_plain(zone: str) -> str:
@@ -276,9 +277,9 @@ def _places(index: _Index, query: _Query, matched: dict[str, _Match]) -> _Places
     return _Places(zones, used_words, named)
 
 
-def _regions(zones: Iterable[str], sides: frozenset[str]) -> list[str]:
-    chosen = [s for s in SIDES if s in sides] or list(SIDES)
-    return list(dict.fromkeys(region_for(zone, side) for zone in zones for side in chosen))
+def _regions(zones: Iterable[str], sides: frozenset[Side]) -> list[Region]:
+    chosen = [side for side in Side if side in sides] or list(Side)
+    return list(dict.fromkeys(region_on(zone, side) for zone in zones for side in chosen))
 
 
 def find_places(query: str, atlas: Atlas | None = None, limit: int = 12) -> list[Place]:
@@ -293,13 +294,10 @@ def find_places(query: str, atlas: Atlas | None = None, limit: int = 12) -> list
         return []
     index = _index(atlas or default_atlas())
     places = _places(index, parsed, _matches(index, parsed))
-    return [
-        Place(region, region_name(region))
-        for region in _regions(places.zones, parsed.sides)
-    ][:limit]
+    return [Place(region, region.name) for region in _regions(places.zones, parsed.sides)][:limit]
 
 
-def _place_rows(atlas: Atlas, zones: tuple[str, ...], sides: frozenset[str]) -> dict[str, Candidate]:
+def _place_rows(atlas: Atlas, zones: tuple[str, ...], sides: frozenset[Side]) -> dict[str, Candidate]:
     """Muscle -> its best row of ``lookup.candidates`` for the zones, best first: the pain page's ranking.
 
     The zones are marked on one side, the one the query names or else the left (midline zones as they
@@ -307,9 +305,10 @@ def _place_rows(atlas: Atlas, zones: tuple[str, ...], sides: frozenset[str]) -> 
     at once would read "low back" as pain on both sides, which favours the muscles whose pattern crosses
     the midline.
     """
-    side = "right" if sides == {"right"} else "left"
+    side = Side.right if sides == {Side.right} else Side.left
+    marks = dict.fromkeys(_regions(zones, frozenset({side})), DEFAULT_INTENSITY)
     best: dict[str, Candidate] = {}
-    for row in candidates(_regions(zones, frozenset({side})), atlas):
+    for row in candidates(marks, atlas):
         if row.muscle_id not in best:  # candidates() lists the best rows first
             best[row.muscle_id] = row
     return best
@@ -318,9 +317,8 @@ def _place_rows(atlas: Atlas, zones: tuple[str, ...], sides: frozenset[str]) -> 
 def _place_reason(row: Candidate) -> str:
     kinds: dict[str, str] = {}
     for region, kind in row.matches.items():
-        zone, _ = split_region(region)
-        if kinds.get(zone) != "essential":
-            kinds[zone] = kind
+        if kinds.get(region.zone) != "essential":
+            kinds[region.zone] = kind
     groups = {kind: [z for z, k in kinds.items() if k == kind] for kind in ("essential", "spillover")}
     parts: list[str] = []
     for kind, label in (("essential", "main"), ("spillover", "spillover")):

@@ -20,6 +20,7 @@ from triggermap.html_text import (
     ul,
 )
 from triggermap.models import Muscle
+from triggermap.zones import Side
 
 STYLE = """
 body { font: 15px/1.5 system-ui, sans-serif; color: #1f2a33; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
@@ -43,7 +44,7 @@ def _techniques_html(atlas: Atlas, muscle: Muscle) -> str:
     return techniques
 
 
-def take_home_sheet(atlas: Atlas, muscle: Muscle, side: str, today: date | None = None) -> str:
+def take_home_sheet(atlas: Atlas, muscle: Muscle, side: Side, today: date | None = None) -> str:
     today = today or date.today()
     body = f"""
 <h1>{escape(muscle.name)} ({escape(side)} side)</h1>
@@ -66,5 +67,5 @@ def take_home_sheet(atlas: Atlas, muscle: Muscle, side: str, today: date | None 
     )
 
 
-def sheet_filename(muscle: Muscle, side: str) -> str:
+def sheet_filename(muscle: Muscle, side: Side) -> str:
     return f"triggermap-{muscle.id}-{side}.html"

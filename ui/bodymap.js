@@ -1,92 +1,77 @@
-// The body map in the browser. Clicks, keys and the explorer's controls change
-// the figure at once (aria-pressed, highlight, referral pattern) and then tell
-// the server. Ids from the server's data are used only in attribute selectors,
-// classList and option values; muscle names go in as textContent. The one
-// piece of markup is the figure, fetched from our own server and parsed as SVG
-// (see mountFigure).
+// The body map in the browser. A click, tap or key changes the figure at once (aria-pressed, the pattern)
+// and then tells the server. The figure's mode is one attribute of the SVG, data-buttons: "muscle" (the
+// explorer) or "zone" (the pain drawing); BUTTONS below holds what each kind of button does.
+// Ids from the server's data are used only in attribute selectors, classList and option values; muscle
+// names go in as textContent. The one piece of markup is the figure, fetched from our own server and
+// parsed as SVG (see mountFigure); patterns are path data from the same server, set as attributes.
 
-function regionEl(svg, region) {
-  return svg.querySelector(`[data-zone="${CSS.escape(region)}"]`);
+const SVG_NS = "http://www.w3.org/2000/svg";
+const CONFIRM_MS = 8000; // a choice the server has not confirmed by then is undone (lost while offline)
+
+function svgEl(parent, tag, attrs) {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+  parent.appendChild(el);
+  return el;
 }
 
-function clearClasses(svg, ...names) {
-  for (const name of names) {
-    svg.querySelectorAll(`.${name}`).forEach((el) => el.classList.remove(name));
+function figureOf(root) {
+  return root.querySelector(".figure svg.bodymap");
+}
+
+function sameSelection(a, b) {
+  return (a?.muscle || "") === (b?.muscle || "") && (a?.side || "") === (b?.side || "");
+}
+
+function muscleEl(svg, selection) {
+  if (!selection?.muscle) return null;
+  return svg.querySelector(
+    `.muscle[data-muscle="${CSS.escape(selection.muscle)}"][data-side="${CSS.escape(selection.side)}"]`,
+  );
+}
+
+function cross(layer, mark) {
+  const s = 7;
+  if (mark.no_press) {
+    svgEl(layer, "circle", { class: "no-press", cx: mark.x, cy: mark.y, r: s });
+    svgEl(layer, "path", { class: "cross", d: `M${mark.x - s * 0.7} ${mark.y}h${s * 1.4}` });
+    return;
   }
+  const d = `M${mark.x - s} ${mark.y - s}l${2 * s} ${2 * s}M${mark.x - s} ${mark.y + s}l${2 * s} ${-2 * s}`;
+  svgEl(layer, "path", { class: "halo", d });
+  svgEl(layer, "path", { class: "cross", d });
 }
 
-function splitKey(key) {
-  const cut = key.lastIndexOf("_");
-  return [key.slice(0, cut), key.slice(cut + 1)];
-}
-
-// The marks sit on the muscle's own side; a spot the person must not press
-// themselves (pattern.no_press, from the content) gets the do-not-press glyph.
-function showTriggerPoints(svg, pattern, side) {
-  const marks = new Set(pattern ? pattern.tps : []);
-  const noPress = new Set(pattern ? pattern.no_press : []);
-  svg.querySelectorAll(".tp").forEach((tp) => {
-    const shown = marks.has(tp.dataset.tp) && tp.dataset.side === side;
-    tp.classList.toggle("shown", shown);
-    if (!shown) return;
-    const stop = noPress.has(tp.dataset.tp);
-    tp.classList.toggle("no-press", stop);
-    tp.setAttribute("href", stop ? "#tp-no-press" : "#tp-cross");
-  });
-}
-
-// Explore: the zones themselves are filled. The regions are named with their
-// side, so a pattern that reaches the other side (or both) is drawn there too.
-function showPattern(svg, pattern, side) {
-  clearClasses(svg, "essential", "spillover");
-  for (const kind of ["essential", "spillover"]) {
-    for (const region of pattern ? pattern[kind] : []) regionEl(svg, region)?.classList.add(kind);
-  }
-  showTriggerPoints(svg, pattern, side);
-}
-
-// Pain drawing: the pattern is drawn over the marks as copies of the zone outlines.
-function showOverlay(svg, pattern, side) {
-  const layer = svg.querySelector("#overlay");
+// One muscle's pattern on one side: the solid main area, the stipple, its outline and a cross per trigger point.
+function drawPattern(root, selection) {
+  const svg = figureOf(root);
+  const layer = svg.querySelector(".pattern");
+  const marks = svg.querySelector(".marks");
   layer.replaceChildren();
-  for (const kind of ["essential", "spillover"]) {
-    for (const region of pattern ? pattern[kind] : []) {
-      const zone = regionEl(svg, region);
-      if (!zone) continue;
-      const copy = document.createElementNS("http://www.w3.org/2000/svg", "path");
-      copy.setAttribute("d", zone.getAttribute("d"));
-      copy.setAttribute("class", `overlay-${kind}`);
-      layer.appendChild(copy);
-    }
-  }
-  showTriggerPoints(svg, pattern, side);
+  marks.replaceChildren();
+  const pattern = selection?.muscle ? root.__index?.patterns[selection.muscle]?.[selection.side] : null;
+  if (!pattern) return;
+  svgEl(layer, "path", { class: "essential", d: pattern.essential });
+  pattern.dots.forEach((d, size) => svgEl(layer, "path", { class: `dots dots-${size}`, d }));
+  const outline = muscleEl(svg, selection)?.querySelector(".outline");
+  if (outline) svgEl(marks, "path", { class: "chosen", d: outline.getAttribute("d") });
+  pattern.marks.forEach((mark) => cross(marks, mark));
 }
 
-function syncControls(root, muscle, side) {
-  const select = root.querySelector(".muscle-select");
-  if (select) select.value = muscle;
-  const sideButtons = [...root.querySelectorAll("[data-side-choice]")];
-  pressOne(sideButtons, sideButtons.find((b) => b.dataset.sideChoice === side));
-}
-
-// key: "<muscle>_<side>", or null for no muscle. Drawing the same selection again is skipped:
-// the server's answer to a click usually confirms what the click already drew.
-function showSelection(root, key, side) {
-  const shown = `${key}|${side}`;
-  if (root.__shown === shown) return;
-  root.__shown = shown;
-  const svg = root.querySelector("svg");
+function showSelection(root, selection) {
+  const svg = figureOf(root);
   svg.querySelectorAll('.muscle[aria-pressed="true"]').forEach((el) => el.setAttribute("aria-pressed", "false"));
-  const muscle = key ? splitKey(key)[0] : "";
-  if (muscle) {
-    svg.querySelector(`[data-muscle="${CSS.escape(muscle)}"][data-side="${CSS.escape(side)}"]`)
-      ?.setAttribute("aria-pressed", "true");
-  }
-  showPattern(svg, muscle ? root.__index.patterns[key] : null, side);
-  syncControls(root, muscle, side);
+  muscleEl(svg, selection)?.setAttribute("aria-pressed", "true");
+  svg.classList.toggle("has-selection", Boolean(selection?.muscle));
+  drawPattern(root, selection);
+  const select = root.querySelector(".muscle-select");
+  if (select) select.value = selection?.muscle || "";
+  const side = selection?.side || root.__data.side || "right";
+  root.querySelectorAll("[data-side-choice]").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.sideChoice === side)));
+  root.__shown = selection;
 }
 
-// After the next frame is painted: the person sees the highlight before the app does any other work.
+// After the next frame is painted: the person sees the change before the app does any other work.
 // The timeout covers a hidden tab, where animation frames do not run.
 function afterPaint(callback) {
   let done = false;
@@ -98,71 +83,110 @@ function afterPaint(callback) {
   setTimeout(once, 100);
 }
 
-// A choice made in the browser: show it now, then tell the server ("_left": no muscle, left side).
-function choose(root, muscle, side) {
-  const key = `${muscle}_${side}`;
-  showSelection(root, muscle ? key : null, side);
-  afterPaint(() => root.__setTriggerValue("select", key));
+// A choice made in the browser: show it now, tell the server, and undo it if the server never hears of it
+// (a click while the connection was down): the figure then shows what the panel and the address show.
+function choose(root, selection) {
+  showSelection(root, selection);
+  root.__pending = selection;
+  clearTimeout(root.__undo);
+  root.__undo = setTimeout(() => {
+    root.__pending = null;
+    showSelection(root, root.__data.selected);
+  }, CONFIRM_MS);
+  afterPaint(() => root.__setTriggerValue("select", { muscle: selection.muscle || "", side: selection.side }));
 }
 
-function showMarks(svg, marked) {
+function say(root, text) {
+  const hint = root.querySelector(".hint");
+  if (hint) hint.textContent = text;
+}
+
+// The muscles under a point of the figure, the one drawn on top first.
+function musclesAt(root, x, y) {
+  const hits = root.getRootNode().elementsFromPoint(x, y);
+  return [...new Set(hits.map((el) => el.closest?.('.muscle[role="button"]')).filter(Boolean))];
+}
+
+function pickMuscle(root, el, event) {
+  const chosen = root.__shown;
+  let target = el;
+  if (event && event.clientX !== undefined && event.detail > 0) {
+    const stack = musclesAt(root, event.clientX, event.clientY);
+    const current = stack.findIndex((m) => sameSelection({ muscle: m.dataset.muscle, side: m.dataset.side }, chosen));
+    if (current >= 0 && stack.length > 1) target = stack[(current + 1) % stack.length]; // the same spot again: go deeper
+    const next = stack[(stack.indexOf(target) + 1) % stack.length];
+    say(root, stack.length > 1 && next !== target ? `Deeper here: ${next.getAttribute("aria-label")}. Tap again to choose it.` : "");
+  }
+  choose(root, { muscle: target.dataset.muscle, side: target.dataset.side });
+}
+
+function showMarks(root, marked) {
+  const svg = figureOf(root);
   svg.querySelectorAll(".zone.marked").forEach((el) => {
     el.classList.remove("marked");
-    el.style.removeProperty("--intensity");
+    el.style.removeProperty("--level");
+    el.setAttribute("aria-pressed", "false");
   });
-  svg.querySelectorAll('.zone[aria-pressed="true"]').forEach((el) => el.setAttribute("aria-pressed", "false"));
-  for (const [region, intensity] of Object.entries(marked)) {
-    const el = regionEl(svg, region);
-    if (!el) continue;
-    el.classList.add("marked");
-    el.setAttribute("aria-pressed", "true");
-    el.style.setProperty("--intensity", String(0.25 + 0.75 * (intensity / 10)));
+  for (const mark of marked) {
+    const side = mark.side ? `[data-side="${CSS.escape(mark.side)}"]` : ":not([data-side])";
+    svg.querySelectorAll(`.zone[data-zone="${CSS.escape(mark.zone)}"]${side}`).forEach((el) => {
+      el.classList.add("marked");
+      el.setAttribute("aria-pressed", "true");
+      el.style.setProperty("--level", String(mark.level / 10));
+    });
   }
 }
 
-function render(root, data) {
-  const svg = root.querySelector("svg");
-  if (data.mode === "explore") {
-    showSelection(root, data.selected, data.side);
-  } else {
-    showMarks(svg, data.marked);
-    showOverlay(svg, data.overlay, data.overlay_side);
-  }
+function toggleZone(root, el) {
+  const data = root.__data;
+  const [zone, side] = [el.dataset.zone, el.dataset.side || null];
+  const others = data.marked.filter((m) => !(m.zone === zone && (m.side || null) === side));
+  data.marked = others.length < data.marked.length ? others : [...data.marked, { zone, side, level: data.default_intensity }];
+  showMarks(root, data.marked);
+  const sent = data.marked;
+  afterPaint(() => root.__setTriggerValue("marked", sent));
 }
 
-function activate(root, el) {
-  const data = root.__triggermap;
-  if (data.mode === "explore" && el.dataset.muscle) {
-    choose(root, el.dataset.muscle, el.dataset.side);
-  } else if (data.mode === "pain" && el.dataset.zone) {
-    const marked = { ...data.marked };
-    if (el.dataset.zone in marked) delete marked[el.dataset.zone];
-    else marked[el.dataset.zone] = data.default_intensity;
-    data.marked = marked;
-    showMarks(root.querySelector("svg"), marked);
-    afterPaint(() => root.__setTriggerValue("marked", marked));
-  }
-}
+// What a press on each kind of button does: the one place the two modes differ in behaviour.
+const BUTTONS = {
+  muscle: { selector: '.muscle[role="button"]', press: pickMuscle },
+  zone: { selector: '.zone[role="button"]', press: (root, el) => toggleZone(root, el) },
+};
 
-function pressOne(buttons, chosen) {
-  buttons.forEach((b) => b.setAttribute("aria-pressed", String(b === chosen)));
-}
+// What the server's data shows in each mode.
+const SHOW = {
+  muscle: (root, data) => {
+    if (root.__pending && !sameSelection(root.__pending, data.selected)) return; // the server has not caught up yet
+    root.__pending = null;
+    clearTimeout(root.__undo);
+    showSelection(root, data.selected);
+  },
+  zone: (root, data) => {
+    showMarks(root, data.marked);
+    drawPattern(root, data.overlay);
+  },
+};
 
-function bindLayerButtons(root) {
-  const svg = root.querySelector("svg");
-  const buttons = root.querySelectorAll("[data-layer]");
-  buttons.forEach((button) => {
-    button.onclick = () => {
-      const layer = button.dataset.layer;
-      svg.classList.toggle("hide-deep", layer === "superficial");
-      svg.classList.toggle("hide-superficial", layer === "deep");
-      pressOne(buttons, button);
-    };
+function bindFigure(root) {
+  const svg = figureOf(root);
+  const kind = BUTTONS[svg.dataset.buttons];
+  const target = (event) => event.target.closest(kind.selector);
+  svg.addEventListener("click", (event) => {
+    const el = target(event);
+    if (el) kind.press(root, el, event);
+  });
+  svg.addEventListener("keydown", (event) => {
+    const el = target(event);
+    if (el && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      kind.press(root, el, null);
+    }
   });
 }
 
 function bindExploreControls(root, muscles) {
   const select = root.querySelector(".muscle-select");
+  if (!select) return;
   for (const muscle of muscles) {
     const option = document.createElement("option");
     option.value = muscle.id;
@@ -171,11 +195,19 @@ function bindExploreControls(root, muscles) {
   }
   select.disabled = false;
   const side = () => root.querySelector('[data-side-choice][aria-pressed="true"]')?.dataset.sideChoice || "right";
-  select.onchange = () => choose(root, select.value, side());
+  select.onchange = () => choose(root, { muscle: select.value, side: side() });
   root.querySelectorAll("[data-side-choice]").forEach((button) => {
-    button.onclick = () => choose(root, select.value, button.dataset.sideChoice);
+    button.onclick = () => choose(root, { muscle: select.value, side: button.dataset.sideChoice });
   });
-  bindLayerButtons(root);
+  const svg = figureOf(root);
+  const layers = root.querySelectorAll("[data-layer]");
+  layers.forEach((button) => {
+    button.onclick = () => {
+      svg.classList.toggle("hide-deep", button.dataset.layer === "superficial");
+      svg.classList.toggle("hide-superficial", button.dataset.layer === "deep");
+      layers.forEach((b) => b.setAttribute("aria-pressed", String(b === button)));
+    };
+  });
 }
 
 // One fetch per URL for the whole page visit; reruns reuse it.
@@ -193,8 +225,7 @@ function load(url, as) {
   return requests.get(url);
 }
 
-// The SVG comes from our own server (labels escaped there) and is parsed as
-// an SVG document, never as HTML.
+// The SVG comes from our own server (labels escaped there) and is parsed as an SVG document, never as HTML.
 function mountFigure(root, url, markup) {
   const svg = new DOMParser().parseFromString(markup, "image/svg+xml").documentElement;
   const holder = root.querySelector(".figure");
@@ -203,41 +234,25 @@ function mountFigure(root, url, markup) {
   holder.removeAttribute("aria-busy");
 }
 
-function bindFigure(root) {
-  const svg = root.querySelector("svg");
-  const target = (event) => event.target.closest('[role="button"][data-muscle], [role="button"][data-zone]');
-  svg.onclick = (event) => {
-    const el = target(event);
-    if (el) activate(root, el);
-  };
-  svg.onkeydown = (event) => {
-    const el = target(event);
-    if (el && (event.key === "Enter" || event.key === " ")) {
-      event.preventDefault();
-      activate(root, el);
-    }
-  };
-}
-
 export default function ({ parentElement, data, setTriggerValue }) {
   const root = parentElement;
-  root.__triggermap = data;
+  root.__data = data;
   root.__setTriggerValue = setTriggerValue;
   const holder = root.querySelector(".figure");
   if (holder.dataset.src === data.figure) {
-    render(root, data);
+    SHOW[figureOf(root).dataset.buttons](root, data);
     return;
   }
-  const index = data.index ? load(data.index, "json") : Promise.resolve(null);
-  Promise.all([load(data.figure, "text"), index]).then(([markup, figureIndex]) => {
-    const latest = root.__triggermap;
+  Promise.all([load(data.figure, "text"), load(data.index, "json")]).then(([markup, index]) => {
+    const latest = root.__data;
     if (latest.figure !== data.figure) return;
-    root.__index = figureIndex;
+    root.__index = index;
     mountFigure(root, data.figure, markup);
     bindFigure(root);
-    if (figureIndex) bindExploreControls(root, figureIndex.muscles);
-    render(root, latest);
-  }).catch(() => {
+    bindExploreControls(root, index.muscles);
+    SHOW[figureOf(root).dataset.buttons](root, latest);
+  }).catch((error) => {
+    console.error(error);
     holder.textContent = "The body map could not be loaded. Reload the page to try again.";
   });
 }

@@ -7,34 +7,24 @@ from typing import Callable
 
 import streamlit as st
 
+from triggermap.figure import MODES
+from ui.figure_files import UNAVAILABLE, FigureUnavailable
 from ui.resources import figure_index_url, figure_url
 
 HERE = Path(__file__).parent
-SWATCH = '<svg viewBox="0 0 22 16" aria-hidden="true"><rect x="1.5" y="1.5" width="19" height="13" rx="2" class="swatch {cls}"/></svg>'
-TP_SWATCH = '<svg viewBox="0 0 22 16" aria-hidden="true" class="tp-swatch"><use href="#tp-cross" x="11" y="8"/></svg>'
-NO_PRESS_SWATCH = (
-    '<svg viewBox="0 0 22 16" aria-hidden="true" class="tp-swatch no-press">'
-    '<use href="#tp-no-press" transform="translate(11 8) scale(0.75)"/></svg>'
-)
-DEEP_SWATCH = (
-    '<svg viewBox="0 0 22 16" aria-hidden="true"><rect x="1.5" y="1.5" width="19" height="13" rx="4" fill="none" '
-    'stroke="#4b579e" stroke-width="1.6" stroke-dasharray="4 3"/></svg>'
-)
-LEGENDS = {
-    "explore": [
-        (TP_SWATCH, "Trigger point"),
-        (NO_PRESS_SWATCH, "Trigger point: do not press yourself"),
-        (SWATCH.format(cls="swatch-essential"), "Main (essential) pain zone"),
-        (SWATCH.format(cls="swatch-spillover"), "Spillover zone"),
-        (DEEP_SWATCH, "Deep muscle"),
-    ],
-    "pain": [
-        (SWATCH.format(cls="swatch-marked"), "Where you marked pain (darker = stronger)"),
-        (SWATCH.format(cls="swatch-overlay-essential"), "Chosen muscle: main zone"),
-        (SWATCH.format(cls="swatch-overlay-spillover"), "Chosen muscle: spillover"),
-        (TP_SWATCH, "Its trigger points"),
-        (NO_PRESS_SWATCH, "Do not press yourself"),
-    ],
+INK, REFER, REFER_DARK, DEEP = "#111", "#b3261e", "#8c1d18", "#5b5f8f"  # the figure's colours (bodymap.css)
+SWATCHES = {  # legend swatches with inline styles: the legend sits outside the figure's SVG and its CSS
+    "cross": f'<path d="M6 3l10 10M6 13l10-10" stroke="{INK}" stroke-width="2.2" stroke-linecap="round"/>',
+    "no_press": f'<circle cx="11" cy="8" r="5.5" fill="#fff" stroke="{INK}" stroke-width="1.8"/>'
+                f'<path d="M7.5 8h7" stroke="{INK}" stroke-width="1.8"/>',
+    "essential": f'<rect x="1.5" y="1.5" width="19" height="13" rx="5" fill="{REFER}" fill-opacity="0.82"/>',
+    "spillover": "".join(f'<circle cx="{x}" cy="{y}" r="1.1" fill="{REFER_DARK}"/>' for x, y in
+                         ((4, 4), (10, 3), (16, 5), (7, 8), (13, 9), (19, 8), (4, 12), (10, 13), (16, 12))),
+    "deep": f'<rect x="1.5" y="1.5" width="19" height="13" rx="4" fill="none" stroke="{DEEP}" stroke-width="1.6" '
+            'stroke-dasharray="4 3"/>',
+    "marked": f'<rect x="1.5" y="1.5" width="19" height="13" rx="2" fill="{REFER}" fill-opacity="0.6"/>',
+    "overlay": f'<rect x="1.5" y="1.5" width="19" height="13" rx="5" fill="none" stroke="{REFER_DARK}" '
+               'stroke-width="2" stroke-dasharray="5 3"/>',
 }
 
 # The explorer's controls. The muscle list is filled in by bodymap.js from the figure index (textContent only).
@@ -61,15 +51,19 @@ EXPLORE_TOOLBAR = """
 
 
 def _legend(mode: str) -> str:
-    spans = "".join(f"<span>{swatch}{text}</span>" for swatch, text in LEGENDS[mode])
+    spans = "".join(
+        f'<span><svg viewBox="0 0 22 16" aria-hidden="true">{SWATCHES[kind]}</svg>{text}</span>'
+        for kind, text in MODES[mode].legend
+    )
     return f'<div class="legend" aria-label="Legend">{spans}</div>'
 
 
 @st.cache_resource(show_spinner=False)
 def _component(mode: str) -> Callable:
-    """Register the figure's frame once per mode. The SVG (with the art's CSS) is fetched by bodymap.js from a static URL."""
-    toolbar = EXPLORE_TOOLBAR if mode == "explore" else ""
-    html = f'<div class="bodymap-frame">{toolbar}<div class="figure" aria-busy="true"></div>{_legend(mode)}</div>'
+    """Register the figure's frame once per mode. bodymap.js fetches the SVG (with the art's CSS) from figure/<name>."""
+    toolbar = EXPLORE_TOOLBAR if MODES[mode].buttons == "muscle" else ""
+    hint = '<p class="hint" role="status" aria-live="polite"></p>'
+    html = f'<div class="bodymap-frame">{toolbar}{_legend(mode)}{hint}<div class="figure" aria-busy="true"></div></div>'
     css = (HERE / "bodymap_chrome.css").read_text(encoding="utf-8")  # the art's own CSS is inside the SVG file
     js = (HERE / "bodymap.js").read_text(encoding="utf-8")
     return st.components.v2.component(f"triggermap_bodymap_{mode}", html=html, css=css, js=js)
@@ -77,5 +71,9 @@ def _component(mode: str) -> Callable:
 
 def body_map(mode: str, data: dict, key: str, **callbacks: Callable) -> None:
     """Show the figure; ``data`` is what bodymap.js draws (selection, marks, overlay)."""
-    urls = {"figure": figure_url(mode), "index": figure_index_url() if mode == "explore" else None}
+    try:
+        urls = {"figure": figure_url(mode), "index": figure_index_url()}
+    except FigureUnavailable:  # logged with its traceback; the rest of the page works without the figure
+        st.warning(UNAVAILABLE, icon=":material/broken_image:")
+        return
     _component(mode)(key=key, data={"mode": mode, **urls, **data}, **callbacks)

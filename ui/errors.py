@@ -10,13 +10,13 @@ from streamlit.errors import FragmentHandledException
 
 PLAIN_MESSAGE = "Something went wrong. Please reload the page."
 
-_LOG = logging.getLogger("triggermap.errors")
-if not _LOG.handlers:  # Streamlit configures only its own loggers; make sure the traceback reaches the server's stderr
+LOG = logging.getLogger("triggermap.errors")
+if not LOG.handlers:  # Streamlit configures only its own loggers; make sure the traceback reaches the server's stderr
     _handler = logging.StreamHandler()
     _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    _LOG.addHandler(_handler)
-    _LOG.setLevel(logging.INFO)
-    _LOG.propagate = False
+    LOG.addHandler(_handler)
+    LOG.setLevel(logging.INFO)
+    LOG.propagate = False
 
 
 def run_safely(run: Callable[[], object], what: str = "page") -> None:
@@ -32,5 +32,5 @@ def run_safely(run: Callable[[], object], what: str = "page") -> None:
     except FragmentHandledException:
         raise
     except Exception:  # noqa: BLE001 - the point is to catch whatever a page did not
-        _LOG.exception("uncaught exception in the %s", what)
+        LOG.exception("uncaught exception in the %s", what)
         st.error(PLAIN_MESSAGE, icon=":material/error:")

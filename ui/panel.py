@@ -8,6 +8,7 @@ from triggermap.html_text import flag_groups_html
 from triggermap.panel import panel_body_html, panel_head_html
 from triggermap.safety import flags_by_urgency
 from triggermap.sheet import sheet_filename, take_home_sheet
+from triggermap.zones import Side
 from ui.resources import atlas
 
 PANEL_CSS = (Path(__file__).parent / "panel.css").read_text(encoding="utf-8")
@@ -24,7 +25,7 @@ def _panel_body(muscle_id: str) -> str:
     return panel_body_html(atlas(), atlas().muscles[muscle_id])
 
 
-def muscle_panel(muscle_id: str, side: str) -> None:
+def muscle_panel(muscle_id: str, side: Side) -> None:
     muscle = atlas().muscles[muscle_id]
     st.html(panel_head_html(muscle, side))
     st.download_button(

@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import functools
 import gc
-import json
 import os
-from hashlib import sha256
 from pathlib import Path
 
 import streamlit as st
 
 from triggermap import Atlas, load_atlas
-from triggermap.atlas import DEFAULT_PATH, ROOT
-from triggermap.figure import figure_index, patterns_for_browser, render_svg
-
-# Served by Streamlit's static file serving (server.enableStaticServing) at app/static/.
-STATIC_DIR = ROOT / "static" / "bodymap"
+from triggermap.atlas import DEFAULT_PATH
+from ui import figure_files
 
 
 @st.cache_resource(show_spinner=False)
 def atlas() -> Atlas:
     """The validated content. Raises AtlasError; app.py shows it as a readable message."""
+    return current_atlas()
+
+
+def current_atlas() -> Atlas:
+    """The content file (TRIGGERMAP_DATA, or data/muscles.yaml), parsed once per version of it.
+
+    Needs no script run: server.py builds the figure with it at start-up, before any page has run.
+    """
     path = Path(os.environ.get("TRIGGERMAP_DATA") or DEFAULT_PATH)
     try:
         stat = path.stat()
@@ -40,33 +43,17 @@ def _atlas_of_file(path: str, mtime_ns: int, size: int) -> Atlas:
     return load_atlas(path)
 
 
-@st.cache_resource(show_spinner=False)
-def browser_patterns() -> dict:
-    return patterns_for_browser(atlas())
-
-
-def static_url(stem: str, suffix: str, text: str) -> str:
-    """Write ``text`` once as a static file named by its content hash, so browsers may cache it for the visit."""
-    name = f"{stem}-{sha256(text.encode()).hexdigest()[:16]}{suffix}"
-    path = STATIC_DIR / name
-    if not path.exists():
-        STATIC_DIR.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    return f"app/static/bodymap/{name}"
-
-
-@st.cache_resource(show_spinner=False)
 def figure_url(mode: str) -> str:
-    """The interactive figure for ``mode``: fetched once per visit by the component, never sent on a rerun."""
-    return static_url(mode, ".svg", render_svg(atlas(), mode))
+    """The interactive figure for ``mode``: fetched once per visit by the component, never sent on a rerun.
+
+    Raises figure_files.FigureUnavailable when it cannot be built.
+    """
+    return figure_files.urls(atlas())[mode]
 
 
-@st.cache_resource(show_spinner=False)
 def figure_index_url() -> str:
     """The explorer's muscle list and every referral pattern, fetched once per visit beside the SVG."""
-    return static_url("index", ".json", json.dumps(figure_index(atlas()), separators=(",", ":")))
+    return figure_files.urls(atlas())["index"]
 
 
 @functools.cache  # once per process, even when Streamlit's caches are cleared
