@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import logging
 import os
 import socket
 import subprocess
@@ -274,6 +275,32 @@ def click_where_visible(page, locator) -> None:
     point = locator.evaluate(VISIBLE_POINT_JS)
     assert point, "no visible, clickable point on this region"
     page.mouse.click(*point)
+
+
+TO_SCREEN_JS = """(svg, [x, y]) => {
+  const point = svg.createSVGPoint();
+  point.x = x;
+  point.y = y;
+  const screen = point.matrixTransform(svg.getScreenCTM());
+  return [screen.x, screen.y];
+}"""
+
+
+def click_canvas(page, x: float, y: float, target=None) -> None:
+    """Click the figure at canvas coordinates (the figure model's), with ``target`` (drawn there) or the figure
+    scrolled into view."""
+    figure = page.locator(".figure svg.bodymap")
+    (target or figure).scroll_into_view_if_needed()
+    page.mouse.click(*figure.evaluate(TO_SCREEN_JS, [x, y]))
+
+
+@pytest.fixture
+def errors_log(caplog):
+    """What the app logs as errors (ui/errors.py): tracebacks that visitors never see."""
+    logger = logging.getLogger("triggermap.errors")
+    logger.addHandler(caplog.handler)
+    yield caplog
+    logger.removeHandler(caplog.handler)
 
 
 def run_page(page: str, timeout: float = 60, **query):

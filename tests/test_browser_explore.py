@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import screenshot
+from tests.conftest import click_canvas, screenshot
 from triggermap.figure import figure_index, visible_parts, visual_centre
 from triggermap.geometry import figure_geometry
 from triggermap.models import Reach
@@ -16,14 +16,6 @@ from triggermap.zones import Region, Side
 pytestmark = pytest.mark.browser
 SEED = ["quadratus_lumborum", "gluteus_medius", "gluteus_minimus", "piriformis"]
 FIGURE = ".figure svg.bodymap"
-
-TO_SCREEN_JS = """(svg, [x, y]) => {
-  const point = svg.createSVGPoint();
-  point.x = x;
-  point.y = y;
-  const screen = point.matrixTransform(svg.getScreenCTM());
-  return [screen.x, screen.y];
-}"""
 
 # Where the chosen muscle's pattern is drawn: the centre of each cross, and whether canvas points are in the
 # solid main area (the browser's own hit test on the drawn path).
@@ -56,16 +48,10 @@ def open_explorer(page, url, query=""):
     expect(page.locator("svg.bodymap")).to_be_visible()
 
 
-def click_at(page, target, x, y):
-    """Click the figure at canvas coordinates (the figure model's), with ``target`` (drawn there) scrolled into view."""
-    target.scroll_into_view_if_needed()
-    page.mouse.click(*page.locator(FIGURE).evaluate(TO_SCREEN_JS, [x, y]))
-
-
 def click_muscle(page, atlas, muscle_id, side):
     """Click a muscle like a person would: in the middle of the part of it that no other muscle covers."""
     x, y, _ = visual_centre(visible_parts(atlas)[(muscle_id, Side(side))])
-    click_at(page, muscle_region(page, muscle_id, side), x, y)
+    click_canvas(page, x, y, muscle_region(page, muscle_id, side))
 
 
 def towards(side: Side, view: str, x: float) -> float:

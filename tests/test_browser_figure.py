@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 from shapely.geometry import Point
 
-from tests.conftest import screenshot, wait_for_app_run
+from tests.conftest import click_canvas, screenshot, wait_for_app_run
 from triggermap.figure import visible_parts, visual_centre
 from triggermap.geometry import figure_geometry, polygons
 from triggermap.zones import Side
@@ -13,26 +13,10 @@ from triggermap.zones import Side
 pytestmark = pytest.mark.browser
 PRESSED = '.muscle[aria-pressed="true"]'
 
-TO_SCREEN_JS = """(svg, [x, y]) => {
-  const point = svg.createSVGPoint();
-  point.x = x;
-  point.y = y;
-  const screen = point.matrixTransform(svg.getScreenCTM());
-  return [screen.x, screen.y];
-}"""
-
-
 def open_page(page, url):
     page.goto(url)
     wait_for_app_run(page)
     expect(page.locator("svg.bodymap")).to_be_visible()
-
-
-def click_canvas(page, x, y):
-    """Click the figure at canvas coordinates (the figure model's), wherever the figure is on screen."""
-    figure = page.locator(".figure svg.bodymap")
-    figure.scroll_into_view_if_needed()
-    page.mouse.click(*figure.evaluate(TO_SCREEN_JS, [x, y]))
 
 
 def pressed(page):

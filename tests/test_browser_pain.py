@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import screenshot
-from tests.test_browser_explore import click_at, expect_pattern, zone_centres
+from tests.conftest import click_canvas
+from tests.test_browser_explore import expect_pattern, zone_centres
 from triggermap.zones import Region
 
 pytestmark = pytest.mark.browser
@@ -41,7 +42,7 @@ def expect_marked(page, region_id, marked=True):
 def click_zone(page, region_id):
     """Click a region like a person would: in the middle of it, in the first view that draws it."""
     view, x, y = next((v, *xy) for v, region, xy in zone_centres() if region == Region.parse(region_id))
-    click_at(page, zone(page, region_id, view), x, y)
+    click_canvas(page, x, y, zone(page, region_id, view))
 
 
 def open_pain(page, url, query=""):

@@ -1,6 +1,5 @@
 """Visitors never see a traceback: a fault shows a plain message, the details go to the server log."""
 
-import logging
 import textwrap
 import tomllib
 
@@ -14,13 +13,6 @@ from ui.errors import PLAIN_MESSAGE
 
 SECRET = "/srv/secret/path.py leaked"
 
-
-@pytest.fixture
-def server_log(caplog):
-    logger = logging.getLogger("triggermap.errors")
-    logger.addHandler(caplog.handler)
-    yield caplog
-    logger.removeHandler(caplog.handler)
 
 
 def everything_shown(at) -> str:
@@ -36,7 +28,7 @@ def test_config_hides_error_details_and_binds_to_loopback():
     assert config["server"]["address"] == "127.0.0.1"
 
 
-def test_a_page_that_raises_shows_the_plain_message_only(monkeypatch, server_log):
+def test_a_page_that_raises_shows_the_plain_message_only(monkeypatch, errors_log):
     st.cache_resource.clear()
 
     def broken(*_args, **_kwargs):
@@ -54,7 +46,7 @@ def test_a_page_that_raises_shows_the_plain_message_only(monkeypatch, server_log
     assert SECRET not in shown and "RuntimeError" not in shown and "Traceback" not in shown
     search = [c.proto.component_name for c in at.sidebar.get("bidi_component")]
     assert search == ["triggermap_search"], "the rest of the app (the sidebar search) still works"
-    logged = [r for r in server_log.records if r.name == "triggermap.errors"]
+    logged = [r for r in errors_log.records if r.name == "triggermap.errors"]
     assert logged and logged[0].exc_info and SECRET in str(logged[0].exc_info[1])
 
 
@@ -70,7 +62,7 @@ def tiny_app(tmp_path):
     return write
 
 
-def test_any_exception_is_caught_and_logged(tiny_app, server_log):
+def test_any_exception_is_caught_and_logged(tiny_app, errors_log):
     at = tiny_app(
         """
         def page():
@@ -84,10 +76,10 @@ def test_any_exception_is_caught_and_logged(tiny_app, server_log):
     assert [e.value for e in at.error] == [PLAIN_MESSAGE]
     assert [m.value for m in at.markdown] == ["before", "after"]
     assert "KeyError" not in everything_shown(at)
-    assert any(r.exc_info and r.exc_info[0] is KeyError for r in server_log.records)
+    assert any(r.exc_info and r.exc_info[0] is KeyError for r in errors_log.records)
 
 
-def test_st_stop_passes_through(tiny_app, server_log):
+def test_st_stop_passes_through(tiny_app, errors_log):
     at = tiny_app(
         """
         def page():
@@ -99,10 +91,10 @@ def test_st_stop_passes_through(tiny_app, server_log):
     ).run()
     assert not at.exception and not at.error
     assert [m.value for m in at.markdown] == ["before"]
-    assert not [r for r in server_log.records if r.name == "triggermap.errors"]
+    assert not [r for r in errors_log.records if r.name == "triggermap.errors"]
 
 
-def test_st_rerun_passes_through(tiny_app, server_log):
+def test_st_rerun_passes_through(tiny_app, errors_log):
     at = tiny_app(
         """
         st.session_state.setdefault("runs", 0)
@@ -116,10 +108,10 @@ def test_st_rerun_passes_through(tiny_app, server_log):
     ).run()
     assert not at.exception and not at.error
     assert [m.value for m in at.markdown] == ["runs: 2"]
-    assert not [r for r in server_log.records if r.name == "triggermap.errors"]
+    assert not [r for r in errors_log.records if r.name == "triggermap.errors"]
 
 
-def test_a_failing_fragment_is_left_to_streamlit_redacted_handling(tiny_app, server_log):
+def test_a_failing_fragment_is_left_to_streamlit_redacted_handling(tiny_app, errors_log):
     at = tiny_app(
         f"""
         @st.fragment
@@ -130,4 +122,4 @@ def test_a_failing_fragment_is_left_to_streamlit_redacted_handling(tiny_app, ser
         """
     ).run()
     assert not at.error, "no second notice: Streamlit already showed its own"
-    assert not [r for r in server_log.records if r.name == "triggermap.errors"]
+    assert not [r for r in errors_log.records if r.name == "triggermap.errors"]

@@ -5,7 +5,6 @@ directory or permission change, so the check holds even while other people edit 
 tests/test_browser_readonly.py runs the real server from a read-only copy.
 """
 
-import logging
 import os
 import sys
 from contextlib import contextmanager
@@ -101,13 +100,6 @@ def test_figure_files_are_built_once_per_content_version(monkeypatch, fresh_cont
     assert svg.body == triggermap.figure.render_svg(atlas, "pain").encode()
     assert figure_files.get("pain-0000000000000000.svg") is None
 
-
-@pytest.fixture
-def errors_log(caplog):
-    logger = logging.getLogger("triggermap.errors")
-    logger.addHandler(caplog.handler)
-    yield caplog
-    logger.removeHandler(caplog.handler)
 
 
 def test_a_figure_that_cannot_be_built_is_one_plain_sentence_and_a_logged_traceback(
