@@ -20,11 +20,11 @@ from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel, unary_union
 
-from triggermap.atlas import ROOT, Atlas, per_atlas
+from triggermap.atlas import ROOT, Atlas, load_atlas, per_atlas
 from triggermap.geometry import Figure, figure_geometry, path_d, polygons, solid
 from triggermap.models import Muscle
 from triggermap.referral import ESSENTIAL, regions_reached
-from triggermap.zones import Side
+from triggermap.zones import ZONES, Side
 
 CSS_PATH = ROOT / "assets" / "bodymap" / "bodymap.css"
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -41,21 +41,20 @@ SIDE_LABEL_Y = 1196
 class Mode:
     """One way the figure is used: which shapes are buttons, and what it is called."""
 
-    name: str
     buttons: str  # "muscle" or "zone"
     label: str
     legend: tuple[tuple[str, str], ...]  # (swatch, words) under the figure's controls
 
 
 MODES = {
-    "explore": Mode("explore", "muscle", "Body map: muscles, back and front views", (
+    "explore": Mode("muscle", "Body map: muscles, back and front views", (
         ("cross", "Trigger point"),
         ("no_press", "Trigger point: do not press yourself"),
         ("essential", "Main pain area"),
         ("spillover", "Spillover (dots thin out where it is felt less)"),
         ("deep", "Deep muscle"),
     )),
-    "pain": Mode("pain", "zone", "Pain drawing: places on the back, front and soles", (
+    "pain": Mode("zone", "Pain drawing: places on the back, front and soles", (
         ("marked", "Where you marked pain (darker = stronger)"),
         ("overlay", "Chosen muscle: main pain area"),
         ("spillover", "Its spillover"),
@@ -354,8 +353,6 @@ def visual_centre(shape: BaseGeometry) -> tuple[float, float, float]:
 def placement_problems(atlas: Atlas, fig: Figure | None = None) -> list[str]:
     """Content and art that disagree: a muscle or zone without art, art the content does not know,
     a trigger point outside its muscle, or two crosses of one muscle drawn on top of each other."""
-    from triggermap.zones import ZONES
-
     fig = fig or figure_geometry()
     problems = [f"muscle {m}: no outline in the figure file" for m in atlas.muscles if m not in fig.art.muscles]
     problems += [f"figure file: outline for {m}, which the content does not have" for m in fig.art.muscles
@@ -397,8 +394,6 @@ def main(argv: list[str]) -> int:
     if len(argv) != 2 or argv[0] != "preview":
         print("usage: python -m triggermap.figure preview OUTPUT.svg", file=sys.stderr)
         return 2
-    from triggermap import load_atlas
-
     Path(argv[1]).write_text(preview_svg(load_atlas()), encoding="utf-8")
     return 0
 

@@ -205,12 +205,14 @@ class Figure:
     def _parts(self) -> list[tuple[Part, BaseGeometry]]:
         return [(part, build(part.shapes)) for part in self.art.body]
 
+    @lru_cache(maxsize=None)  # the figure is built once per process (figure_geometry)
     def silhouette(self, view: str) -> BaseGeometry:
         """The whole body drawn in ``view``, both sides (canvas)."""
         shapes = [g for part, g in self._parts if view in part.views]
         body = unary_union(shapes).buffer(3).buffer(-3)  # round the joins between parts
         return self.place(body.union(mirrored(body)), view)
 
+    @lru_cache(maxsize=None)  # the figure is built once per process (figure_geometry)
     def mapped_units(self, view: str) -> BaseGeometry:
         """The right half of the body that zones tile in ``view`` (body units)."""
         top, bottom = self.art.views[view].mapped
@@ -218,6 +220,7 @@ class Figure:
         band = Polygon([(0, top), (1e4, top), (1e4, bottom), (0, bottom)])
         return right_half(body.union(mirrored(body))).intersection(band)
 
+    @lru_cache(maxsize=None)  # the figure is built once per process (figure_geometry)
     def mapped(self, view: str) -> BaseGeometry:
         """The body that zones tile in ``view``, both sides (canvas)."""
         half = self.mapped_units(view)
