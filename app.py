@@ -4,8 +4,9 @@ import streamlit as st
 
 from triggermap import AtlasError
 from ui.errors import run_safely
+from ui.page import page_style
 from ui.resources import atlas, freeze_long_lived_objects
-from ui.search import search_box
+from ui.search import open_chosen_result, search_box
 
 st.set_page_config(page_title="triggermap", page_icon="🩺", layout="wide")
 
@@ -25,6 +26,11 @@ pages = [
     st.Page("app_pages/about.py", title="About & safety", icon=":material/health_and_safety:", url_path="about"),
 ]
 navigation = st.navigation(pages)
+st.set_page_config(page_title=f"{navigation.title} · triggermap")  # each page names its browser tab
+open_chosen_result(pages[0])
+search_slot = st.container(key="search")  # at the top of every page, where a thumb finds it
 run_safely(navigation.run)  # a fault shows a plain message; the traceback goes to the server log
-search_box()  # after the page, so the page's own elements reach the browser first
+with search_slot:
+    search_box()  # filled after the page, so the page's own elements reach the browser first
+page_style()
 freeze_long_lived_objects()

@@ -8,6 +8,7 @@ from triggermap.safety import flags_by_urgency
 from ui.panel import panel_style
 from ui.resources import atlas
 
+
 data = atlas()
 st.title("About & safety")
 st.markdown(
@@ -24,7 +25,7 @@ st.warning(
 
 st.header("Get medical help first")
 st.markdown("Check these warning signs before any self-massage. Each has one level of urgency:")
-st.html(f'<div class="tm-panel">{flag_groups_html(flags_by_urgency(data.red_flags), "h4")}</div>')
+st.html(f'<div class="tm-panel">{flag_groups_html(flags_by_urgency(data.red_flags), "h3")}</div>')
 flag_sources = dict.fromkeys(cite(data, c) for flag in data.red_flags.flags for c in flag.sources)
 st.caption("Based on: " + "; ".join(flag_sources))
 

@@ -5,7 +5,7 @@ import streamlit as st
 from triggermap import gate
 from triggermap.zones import Side
 from ui.bodymap import body_map
-from ui.page import header, show_notice
+from ui.page import figure_anchor, header, show_notice
 from ui.panel import muscle_panel, panel_style, start_here
 from ui.resources import atlas
 
@@ -47,6 +47,7 @@ def explorer() -> None:
     figure_col, panel_col = st.container(key="explorer").columns([3, 2], gap="large")
     with figure_col:
         show_notice(st.session_state.pop(FIGURE_NOTICE, None))
+        figure_anchor()
         selected = {"muscle": muscle_id, "side": side} if muscle_id else None
         body_map("explore", {"selected": selected, "side": side}, key=MAP, on_select_change=on_map_select)
     with panel_col:
@@ -59,9 +60,10 @@ def explorer() -> None:
 open_deep_link()
 header(
     "Explore muscles",
-    "Click a muscle on the figure (or tab to it and press Enter, or pick it from the list) to see where its "
-    "trigger points are and where they send pain. This is education, not a diagnosis.",
+    "Tap a muscle on the figure, or pick it from the list, to see where its trigger points are, where they "
+    "send pain and what you can do at home. This is education, not a diagnosis.",
     "explore_notice",
+    skip_to_figure=True,
 )
 explorer()
 panel_style()  # after the figure, so the browser starts loading the figure first

@@ -8,11 +8,11 @@ from triggermap.gate import DEFAULT_INTENSITY, DEFAULT_SIDE, zones_link
 from triggermap.lookup import candidates
 from triggermap.ranking_text import RANKING_NOTE, candidate_reasons
 from triggermap.html_text import flag_groups_html
-from triggermap.safety import flags_by_urgency, most_urgent
+from triggermap.safety import flags_by_urgency, most_urgent, ticked_summary
 from triggermap.search import find_places
 from triggermap.zones import Region
 from ui.bodymap import body_map
-from ui.page import header, plain_markdown, show_notice
+from ui.page import figure_anchor, header, plain_markdown, show_notice
 from ui.panel import panel_style
 from ui.resources import atlas
 
@@ -63,7 +63,7 @@ def on_mark(region: Region) -> None:
 
 def find_a_place() -> None:
     """Mark a place by typing its name, without touching the figure."""
-    query = st.text_input("Find a place by name", key="place_query", placeholder="e.g. side of hip, tailbone, inner knee")
+    query = st.text_input("Or mark a place by its name", key="place_query", placeholder="e.g. side of hip, tailbone, inner knee")
     if not query.strip():
         return
     places = find_places(query, atlas())[:6]
@@ -77,32 +77,36 @@ def find_a_place() -> None:
 
 
 def marked_list() -> None:
-    st.markdown("##### Where you marked pain")
+    """Each marked place with its strength, set right there, and a way to remove it."""
+    st.header("Where you marked pain", anchor=False)
     if not marked():
-        st.caption("Nothing marked yet. Click the places that hurt on the figure; click again to unmark.")
+        st.caption("Nothing marked yet. Tap the places that hurt on the figure; tap again to unmark.")
         return
     for region, level in marked().items():
-        label_col, level_col, remove_col = st.columns([4, 4, 1], vertical_alignment="center")
-        label_col.markdown(region.name)
-        level_col.slider(
-            f"How strong, {region.name}", 0, 10, value=level, key=f"level_{region.id}",
-            label_visibility="collapsed", on_change=on_intensity, args=(region,),
-        )
-        remove_col.button(
-            "✕", key=f"remove_{region.id}", help=f"Remove {region.name}", type="tertiary",
-            on_click=on_remove, args=(region,),
-        )
+        with st.container(border=True, key=f"mark_row_{region.id}"):
+            name_col, remove_col = st.columns([3, 1], vertical_alignment="center")
+            name_col.markdown(f"**{plain_markdown(region.name)}**")
+            remove_col.button(
+                "Remove", key=f"remove_{region.id}", icon=":material/close:", help=f"Remove {region.name}",
+                on_click=on_remove, args=(region,), use_container_width=True,
+            )
+            st.slider(
+                "How strong? 0 = none, 10 = worst", 0, 10, value=level, key=f"level_{region.id}",
+                on_change=on_intensity, args=(region,),
+            )
     st.button("Clear all", icon=":material/delete_sweep:", on_click=set_marked, args=({},))
 
 
+@st.fragment
 def red_flag_check() -> None:
-    """The warning signs from the content, grouped by urgency; the most urgent advice for what is ticked."""
+    """The warning signs from the content, folded into one line; what to do about the ticked ones stays in view."""
     red_flags = atlas().red_flags
     ticked = [flag.id for flag in red_flags.flags if st.session_state.get(f"flag_{flag.id}")]
-    advice = st.container()  # always first in the column, so the advice is in view as soon as a box is ticked
+    advice = st.container(key="flag_advice")  # above the checklist, so it is in view as soon as a box is ticked
     if group := most_urgent(red_flags, ticked):
-        advice.html(f'<div class="tm-panel">{flag_groups_html([group])}</div>')
-    with st.expander("Warning signs: check these first", expanded=True, icon=":material/emergency:"):
+        advice.markdown(f"**{plain_markdown(ticked_summary(red_flags, ticked))}**")
+        advice.html(f'<div class="tm-panel">{flag_groups_html([group], "h2")}</div>')
+    with st.expander("Warning signs: check these first", icon=":material/emergency:"):
         st.markdown("Tick any that apply to you.")
         for group in flags_by_urgency(red_flags):
             st.markdown(f"**{plain_markdown(group.level.title)}**")
@@ -115,7 +119,7 @@ def red_flag_check() -> None:
 def results() -> None:
     data = atlas()
     found = candidates(marked(), data)[:SHOWN]
-    st.markdown("##### Muscles that could be sending this pain")
+    st.header("Muscles that could be sending this pain", anchor=False)
     if not marked():
         st.caption("Mark at least one place to see candidates.")
         return
@@ -156,28 +160,30 @@ def pain_drawing() -> None:
         st.query_params["zones"] = st.session_state[URL]
     else:
         st.query_params.pop("zones", None)
-    figure_col, side_col = st.columns([3, 2], gap="large")
+    figure_col, side_col = st.container(key="pain_drawing").columns([3, 2], gap="large")
     with figure_col:
         show_notice(st.session_state.pop(FIGURE_NOTICE, None))
+        figure_anchor()
         body_map("pain", figure_data(), key=MAP, on_marked_change=on_map_marked)
         if focus := st.session_state.get(FOCUS):
             shown = plain_markdown(f"{atlas().muscles[focus[0]].name} ({focus[1]})")
             st.caption(f"Showing the pattern of {shown} over your marks.")
-    with side_col:
-        red_flag_check()
-        find_a_place()
+    with side_col:  # under the figure on a phone: the marks and their strength, then the answer
         marked_list()
         results()
         with st.expander("How is this ranked?"):
             st.markdown(RANKING_NOTE)
+        find_a_place()
 
 
 open_deep_link()
 header(
     "Where does it hurt?",
-    "Click the places that hurt on the figure (back view on the left, front on the right), set how strong each is, "
-    "and see which muscles' trigger points commonly refer pain there. **This is not a diagnosis.**",
+    "Tap the places that hurt on the figure and say how strong each is; the muscles whose trigger points "
+    "commonly send pain there are listed under it. **This is not a diagnosis.**",
     "pain_notice",
+    skip_to_figure=True,
 )
+red_flag_check()
 pain_drawing()
 panel_style()

@@ -10,6 +10,8 @@ from triggermap.models import TOOL_LABELS, Tool
 from ui.page import show_notice
 from ui.resources import atlas
 
+RULES_TITLE = '<h2 class="rules-title">Safety rules for every technique</h2>'  # an h2 under the page's h1, drawn small
+
 data = atlas()
 users = technique_users(data)
 tools = [tool for tool in Tool if any(t.tool == tool for t in data.techniques.values())]
@@ -28,7 +30,7 @@ else:
     st.query_params.pop("tool", None)
 
 with st.container(border=True):
-    st.html(f'<div class="tm-panel"><h4>Safety rules for every technique</h4>{technique_rules_html(data)}</div>')
+    st.html(f'<div class="tm-panel">{RULES_TITLE}{technique_rules_html(data)}</div>')
 
 shown = [t for t in data.techniques.values() if tool is None or t.tool == tool]
 st.markdown(f"**{len(shown)} technique{'s' if len(shown) != 1 else ''}**")

@@ -69,10 +69,13 @@ def test_zone_phrase_explains_clinical_terms():
 def test_panel_covers_pattern_symptoms_self_care_cautions_and_sources(atlas):
     ql = atlas.muscles["quadratus_lumborum"]
     head, body = panel_head_html(ql, Side.left), panel_body_html(atlas, ql)
-    assert "<h3>Quadratus lumborum · left</h3>" in head and "QL" in head
-    order = ["Where it sends pain", "Warning signs: get medical help", "What you can do at home", "What people notice",
-             "What sets it off", "Cautions: do not self-treat if…", "Other reasons to see a clinician", "Sources"]
+    assert "<h2>Quadratus lumborum · left</h2>" in head and "QL" in head
+    order = ["Where it sends pain", "What you can do at home", "When to stop", "When to see someone",
+             "Other reasons to see a clinician", "What people notice", "What sets it off",
+             "Cautions: do not self-treat if…", "Sources"]
     assert [body.index(title) for title in order] == sorted(body.index(title) for title in order)
+    assert body.count('<details class="technique" open>') == min(2, len(ql.techniques)), "the best techniques open"
+    assert body.count('<details class="technique">') == len(ql.techniques) - min(2, len(ql.techniques))
     for tp in ql.trigger_points:
         assert escape(tp.name) in body and escape(tp.referral) in body
     for technique_id in ql.techniques:
@@ -88,7 +91,7 @@ def test_panel_escapes_content_and_explains_pelvic_floor_care(atlas):
     assert "<img" not in head and "<script>" not in head and "&lt;script&gt;" in head
     pelvic = panel_body_html(atlas, atlas.muscles["pelvic_floor"])
     assert escape(atlas.muscles["pelvic_floor"].self_care_note) in pelvic
-    assert "Safety rules for every technique" not in pelvic
+    assert "When to stop" not in pelvic, "no technique, so no technique rules"
 
 
 def test_figure_selection_accepts_known_muscles_and_sides_only():

@@ -44,8 +44,8 @@ def test_a_page_that_raises_shows_the_plain_message_only(monkeypatch, errors_log
     shown = everything_shown(at)
     assert PLAIN_MESSAGE in shown, "the listing of what was shown is not empty"
     assert SECRET not in shown and "RuntimeError" not in shown and "Traceback" not in shown
-    search = [c.proto.component_name for c in at.sidebar.get("bidi_component")]
-    assert search == ["triggermap_search"], "the rest of the app (the sidebar search) still works"
+    search = [c.proto.component_name for c in at.main.get("bidi_component")]
+    assert search == ["triggermap_search"], "the rest of the app (the search box) still works"
     logged = [r for r in errors_log.records if r.name == "triggermap.errors"]
     assert logged and logged[0].exc_info and SECRET in str(logged[0].exc_info[1])
 

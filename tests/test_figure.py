@@ -3,7 +3,8 @@
 import xml.etree.ElementTree as ET
 
 import pytest
-from shapely.geometry import Point
+from pydantic import ValidationError
+from shapely.geometry import Point, box
 from shapely.ops import unary_union
 
 from triggermap.figure import (
@@ -18,12 +19,18 @@ from triggermap.figure import (
     visible_parts,
     visual_centre,
 )
-from triggermap.geometry import figure_geometry, polygons
+from triggermap.geometry import Focus, figure_geometry, largest_square, polygons
+from triggermap.keyboard import Spot, neighbours, reading_order
 from triggermap.referral import regions_reached
 from triggermap.zones import ZONES, Region, Side, all_regions
 
 SVG = "{http://www.w3.org/2000/svg}"
 SMALLEST_TAP = 5.0  # body units from a muscle's visible centre to its visible edge (about 2.5 px on a laptop)
+# A phone opens a view on its focus window, 236 units across in 358 px: about 1.5 px a unit. The muscles people
+# come for must hold a 44 px square there, everything else a 24 px one; a few units spare for rounding.
+SEED_MUSCLES = ("quadratus_lumborum", "gluteus_medius", "gluteus_minimus", "piriformis")
+SEED_SQUARE = 32.0  # body units: 48 px
+TAP_SQUARE = 19.0  # body units: 28 px
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +113,7 @@ def test_the_left_side_is_the_mirror_of_the_right(fig):
 def test_views_and_depths_come_from_the_content(atlas, fig):
     order = drawing_order(atlas, fig)
     depths = [m.depth for m in order]
-    assert depths == sorted(depths), "deep muscles are drawn first, under the superficial ones"
+    assert depths == sorted(depths, key=lambda depth: depth == "deep"), "deep muscles are drawn last, over the others"
     svg = ET.fromstring(render_svg(atlas, "explore"))
     for muscle in atlas.muscles.values():
         groups = svg.findall(f".//{SVG}g[@data-muscle='{muscle.id}']")
@@ -140,10 +147,75 @@ def test_no_muscle_has_a_hole(atlas, fig):
         assert len(polygons(outline)) == 1 and not polygons(outline)[0].interiors, muscle.id
 
 
+def test_every_muscle_lies_inside_the_body(atlas, fig):
+    for muscle in atlas.muscles.values():
+        outline = fig.muscle(muscle.id, muscle.view, Side.right)
+        outside = outline.difference(fig.silhouette(muscle.view)).area
+        assert outside < 1, f"{muscle.id}: {outside:.0f} units² drawn outside the skin"
+
+
+def test_deep_muscles_answer_over_their_whole_outline(atlas, fig):
+    shown = visible_parts(atlas, fig)
+    minimus = fig.muscle("gluteus_minimus", "back", Side.right)
+    assert shown[("gluteus_minimus", Side.right)].area == pytest.approx(minimus.area, rel=0.01)
+    assert shown[("gluteus_medius", Side.right)].intersection(minimus).area < 1
+
+
 def test_the_hamstrings_answer_in_the_middle_of_the_thigh(atlas, fig):
     hamstrings = fig.muscle("hamstrings", "back", Side.right)
     x, _ = fig.point(50, 760, "back", Side.right)
     assert hamstrings.contains(Point(x, 760))
+
+
+# ---------------------------------------------------------------- on a phone: one view, cropped to its focus window
+
+
+def _in_window(fig, view, shape):
+    """The part of ``shape`` a phone shows in the view's focus window, or None when it shows nothing of it."""
+    part = shape.intersection(fig.window(view))
+    return part if part.area >= 1 else None
+
+
+def test_the_focus_windows_are_published_for_the_browser(atlas, fig):
+    svg = ET.fromstring(render_svg(atlas, "explore"))
+    focus = {g.get("data-view"): g.get("data-focus") for g in svg.iter(f"{SVG}g") if g.get("class") == "view"}
+    assert focus == {"back": "132 385 236 451", "front": "632 385 236 451", "soles": None}
+
+
+def test_a_focus_window_has_its_bottom_below_its_top():
+    with pytest.raises(ValidationError, match="must lie below top"):
+        Focus(half_width=118, top=836, bottom=385)
+
+
+@pytest.mark.parametrize("view", ["back", "front"])
+def test_on_a_phone_every_muscle_holds_a_square_to_tap(atlas, fig, view):
+    sizes = {}
+    for (muscle_id, side), shown in visible_parts(atlas, fig).items():
+        part = _in_window(fig, view, shown) if atlas.muscles[muscle_id].view == view else None
+        if part:
+            sizes[muscle_id, side] = largest_square(part)
+    assert len(sizes) >= 10
+    for (muscle_id, side), size in sizes.items():
+        need = SEED_SQUARE if muscle_id in SEED_MUSCLES else TAP_SQUARE
+        assert size >= need, f"{muscle_id} ({side.value}): a {size:g}-unit square, {need:g} needed"
+    assert {m for m, _ in sizes} >= {m for m in SEED_MUSCLES if atlas.muscles[m].view == view}
+
+
+@pytest.mark.parametrize("view", ["back", "front"])
+def test_on_a_phone_every_zone_holds_a_square_to_tap(fig, view):
+    sizes = {p.region.id: largest_square(part) for p in fig.zones
+             if p.view == view and (part := _in_window(fig, view, p.geometry))}
+    assert len(sizes) > 10
+    for region, size in sizes.items():
+        assert size >= TAP_SQUARE, f"{region} in the {view} view: a {size:g}-unit square, {TAP_SQUARE:g} needed"
+
+
+def test_largest_square():
+    assert largest_square(box(3, 5, 43, 25)) == 20
+    assert largest_square(box(0, 0, 30, 10).union(box(0, 0, 10, 30))) == 10, "an L holds only its arm's width"
+    assert 27 <= largest_square(Point(0, 0).buffer(20)) <= 20 * 2 ** 0.5, "a disc holds a square of side r√2"
+    assert largest_square(box(0, 0, 40, 40), step=4) == 40
+    assert largest_square(Point(0, 0).buffer(20).difference(Point(0, 0).buffer(20))) == 0
 
 
 # ---------------------------------------------------------------- the side of the body
@@ -229,13 +301,82 @@ def test_explore_mode_makes_every_muscle_on_each_side_a_button(atlas):
     assert labels == {f"{m.name}, {side.value}" for m in atlas.muscles.values() for side in Side}
 
 
-def test_pain_mode_makes_every_region_one_tab_stop(atlas):
+def test_pain_mode_reads_every_region_once(atlas):
     svg = ET.fromstring(render_svg(atlas, "pain"))
-    focusable = [el for el in _buttons(svg) if el.get("tabindex") == "0"]
-    assert sorted(el.get("aria-label") for el in focusable) == sorted(r.label for r in all_regions())
+    read = _buttons(svg)[:len(all_regions())]
+    assert sorted(el.get("aria-label") for el in read) == sorted(r.label for r in all_regions())
+    assert read[0].get("tabindex") == "0" and read[0].get("id") == "z-thoracolumbar-right-back"
+    second = _buttons(svg)[len(all_regions()):]  # the front view's drawings of the lateral zones
+    assert second and all(el.get("data-view") == "front" and el.get("data-zone").startswith("lateral_")
+                          for el in second)
     lateral = [el for el in _buttons(svg) if el.get("data-zone") == "lateral_thigh" and el.get("data-side") == "right"]
     assert len(lateral) == 2, "drawn in the back and the front view"
     assert all(el.get("data-side") is None for el in _buttons(svg) if el.get("data-zone") == "sacrum")
+
+
+def test_muscles_are_painted_in_drawing_order_and_read_in_reading_order(atlas, fig):
+    svg = ET.fromstring(render_svg(atlas, "explore"))
+    layer = next(g for g in svg.iter(f"{SVG}g") if g.get("class") == "muscles")
+    assert [(g.get("data-muscle"), g.get("data-side")) for g in layer] == [
+        (m.id, s.value) for m in drawing_order(atlas, fig) for s in Side]
+    read = layer.get("aria-owns").split()
+    by_id = {g.get("id"): g for g in layer}
+    assert sorted(read) == sorted(by_id)
+    assert by_id[read[0]].get("tabindex") == "0"
+    views = [atlas.muscles[by_id[i].get("data-muscle")].view for i in read]
+    assert views == sorted(views, key=["back", "front"].index)
+    assert (read.index("m-quadratus_lumborum-right") < read.index("m-quadratus_lumborum-left")
+            < read.index("m-gluteus_medius-right")), "a band at a time, the person's right side first"
+
+
+def test_buttons_are_named_by_what_they_are(atlas):
+    piriformis = ET.fromstring(render_svg(atlas, "explore")).find(f".//{SVG}g[@id='m-piriformis-left']")
+    assert (piriformis.get("data-muscle"), piriformis.get("data-side")) == ("piriformis", "left")
+    pain = ET.fromstring(render_svg(atlas, "pain"))
+    assert pain.find(f".//{SVG}path[@id='z-sacrum-mid-back']").get("data-zone") == "sacrum"
+    hip = pain.find(f".//{SVG}path[@id='z-lateral_hip-right-front']")
+    assert (hip.get("data-zone"), hip.get("data-side"), hip.get("data-view")) == ("lateral_hip", "right", "front")
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+def test_the_figure_is_one_tab_stop_and_the_arrows_reach_every_button_of_its_view(atlas, mode):
+    buttons = _buttons(ET.fromstring(render_svg(atlas, mode)))
+    by_id = {el.get("id"): el for el in buttons}
+    assert len(by_id) == len(buttons), "ids are unique"
+    assert sorted(el.get("tabindex") for el in buttons) == ["-1"] * (len(buttons) - 1) + ["0"]
+
+    def view(el):
+        return el.get("data-view") or atlas.muscles[el.get("data-muscle")].view
+
+    for start in buttons:
+        reached, todo = {start.get("id")}, [start]
+        while todo:
+            el = todo.pop()
+            for arrow in ("up", "down", "left", "right"):
+                target = by_id.get(el.get(f"data-{arrow}"))
+                if target is not None and target.get("id") not in reached:
+                    assert view(target) == view(el), f"{el.get('id')}: the {arrow} arrow leaves the view"
+                    reached.add(target.get("id"))
+                    todo.append(target)
+        assert reached == {i for i, el in by_id.items() if view(el) == view(start)}, f"from {start.get('id')}"
+
+
+def test_reading_order_is_view_by_view_top_to_bottom_the_persons_right_first():
+    spots = [Spot("back: left, high", "back", 200, 100), Spot("back: midline", "back", 250, 105),
+             Spot("back: right", "back", 300, 110), Spot("back: right, lower", "back", 300, 300),
+             Spot("front: left", "front", 800, 100), Spot("front: right", "front", 700, 100)]
+    order = [spot.id for spot in reading_order(spots, {"back": 1, "front": -1})]
+    assert order == ["back: right", "back: midline", "back: left, high", "back: right, lower", "front: right",
+                     "front: left"]
+
+
+def test_an_arrow_goes_to_the_nearest_button_that_way_in_the_same_view():
+    spots = [Spot("a", "back", 0, 0), Spot("b", "back", 100, 0), Spot("c", "back", 0, 100),
+             Spot("d", "back", 60, 90), Spot("elsewhere", "front", 0, 50)]
+    near = neighbours(spots)
+    assert near["a"] == {"down": "c", "right": "b"}, "d is nearer but off to the side; nothing is up or left"
+    assert near["d"]["left"] == "c" and near["d"]["up"] == "b"
+    assert near["elsewhere"] == {}
 
 
 def test_labels_are_escaped(atlas):

@@ -86,12 +86,12 @@ def test_explorer_link_values(atlas):
             assert len(shown) == 1, as_text(value)
             assert "not in the atlas" in shown[0] and "not left or right" in shown[0]
             assert_plain_notice(shown[0], value)
-        assert "<h3>Start here</h3>" in " ".join(h.value for h in at.get("html")), as_text(value)
+        assert "<h2>Start here</h2>" in " ".join(h.value for h in at.get("html")), as_text(value)
         assert figure(at, "explore")
         assert_nothing_rendered_from_input(at)
     at.query_params["muscle"], at.query_params["side"] = "piriformis", "left"
     at.run()
-    assert "<h3>Piriformis · left</h3>" in " ".join(h.value for h in at.get("html")) and not notices(at)
+    assert "<h2>Piriformis · left</h2>" in " ".join(h.value for h in at.get("html")) and not notices(at)
 
 
 def test_pain_link_values():
@@ -163,8 +163,8 @@ def test_explorer_figure_payloads():
         assert at.session_state["explore_muscle"] == "piriformis" and at.session_state["explore_side"] == "left"
         assert_nothing_rendered_from_input(at)
     send(at, "explore", "select", {"muscle": "gluteus_medius", "side": "right"})
-    assert "<h3>Gluteus medius · right</h3>" in " ".join(h.value for h in at.get("html")) and not notices(at)
+    assert "<h2>Gluteus medius · right</h2>" in " ".join(h.value for h in at.get("html")) and not notices(at)
     assert at.query_params["muscle"] == "gluteus_medius" and at.query_params["side"] == "right"
     send(at, "explore", "select", {"muscle": "", "side": "left"})
-    assert "<h3>Start here</h3>" in " ".join(h.value for h in at.get("html")) and not notices(at)
+    assert "<h2>Start here</h2>" in " ".join(h.value for h in at.get("html")) and not notices(at)
     assert at.session_state["explore_side"] is Side.left and "muscle" not in at.query_params

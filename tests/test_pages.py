@@ -33,14 +33,14 @@ def panel(at):
 
 def test_explorer_starts_with_guidance():
     at = run_page("explore")
-    assert "<h3>Start here</h3>" in panel(at)
+    assert "<h2>Start here</h2>" in panel(at)
     assert at.session_state["explore_muscle"] is None
     assert "muscle" not in at.query_params
 
 
 def test_deep_link_opens_muscle_with_side():
     at = run_page("explore", muscle="piriformis", side="left")
-    assert "<h3>Piriformis · left</h3>" in panel(at)
+    assert "<h2>Piriformis · left</h2>" in panel(at)
     assert "Where it sends pain" in panel(at)
     assert at.query_params["muscle"] == "piriformis"
 
@@ -49,7 +49,7 @@ def test_deep_link_opens_muscle_with_side():
 def test_unknown_or_hostile_muscle_shows_notice_and_default_view(bad):
     at = run_page("explore", muscle=bad)
     assert any("not in the atlas" in w.value for w in at.warning)
-    assert "<h3>Start here</h3>" in panel(at)
+    assert "<h2>Start here</h2>" in panel(at)
     notice = next(w.value for w in at.warning if "not in the atlas" in w.value)
     assert len(notice) < 200
     assert "<script>" not in panel(at)
@@ -57,7 +57,7 @@ def test_unknown_or_hostile_muscle_shows_notice_and_default_view(bad):
 
 def test_bad_side_falls_back_to_right_with_notice():
     at = run_page("explore", muscle="gluteus_medius", side="up")
-    assert "<h3>Gluteus medius · right</h3>" in panel(at)
+    assert "<h2>Gluteus medius · right</h2>" in panel(at)
     assert any("not left or right" in w.value for w in at.warning)
 
 
@@ -65,7 +65,7 @@ def test_choosing_a_muscle_updates_panel_and_url(atlas):
     at = run_page("explore")
     at.session_state["explore_muscle"] = "gluteus_minimus"
     at.run()
-    assert "<h3>Gluteus minimus · right</h3>" in panel(at)
+    assert "<h2>Gluteus minimus · right</h2>" in panel(at)
     assert at.query_params["muscle"] == "gluteus_minimus" and at.query_params["side"] == "right"
     minimus = atlas.muscles["gluteus_minimus"]
     assert minimus.trigger_points[0].referral in panel(at)
@@ -75,7 +75,7 @@ def test_choosing_a_muscle_updates_panel_and_url(atlas):
 
 
 def figure_data(at):
-    """What the page sends the body map (not the sidebar's search box, which is a component too)."""
+    """What the page sends the body map (not the search box, which is a component too)."""
     [figure] = [c for c in at.get("bidi_component") if c.proto.component_name.startswith("triggermap_bodymap_")]
     return json.loads(figure.proto.json)
 
@@ -85,13 +85,13 @@ def test_figure_is_told_the_selection_and_loads_the_rest_once():
     data = figure_data(at)
     assert data["selected"] == {"muscle": "piriformis", "side": "left"} and data["side"] == "left"
     assert data["figure"].endswith(".svg") and data["index"].endswith(".json")
-    component = at.get("bidi_component")[0].proto
+    [component] = [c.proto for c in at.get("bidi_component") if c.proto.component_name.startswith("triggermap_bodymap_")]
     assert len(component.json) < 400  # patterns come from the static index, not every rerun
     assert ".muscle" not in component.css_content  # the art's CSS comes inside the SVG file
     at.session_state["explore_muscle"] = None
     at.run()
     assert figure_data(at)["selected"] is None and figure_data(at)["side"] == "left"
-    assert "muscle" not in at.query_params and "<h3>Start here</h3>" in panel(at)
+    assert "muscle" not in at.query_params and "<h2>Start here</h2>" in panel(at)
 
 
 def test_panel_lists_cautions_and_sources(atlas):
@@ -148,13 +148,15 @@ def test_removing_and_clearing_marks():
 
 def test_red_flags_route_to_the_most_urgent_level_ticked(atlas):
     at = run_page("pain")
-    assert "<h5>" not in panel(at)
+    assert 'class="urgency' not in panel(at)
     at.checkbox(key="flag_fragile_bone_fall").check().run()
-    assert "<h5>Same day</h5>" in panel(at) and "Emergency now" not in panel(at)
+    assert "<h2>Same day</h2>" in panel(at) and "Emergency now" not in panel(at)
+    assert at.markdown[0].value.startswith("**1 warning sign ticked. Same day\\:")
     at.checkbox(key="flag_bladder_bowel").check().run()
     advice = panel(at)
-    assert "<h5>Emergency now</h5>" in advice and "Same day" not in advice
+    assert "<h2>Emergency now</h2>" in advice and "Same day" not in advice
     assert escape(atlas.red_flags.levels["emergency"].action) in advice
+    assert at.markdown[0].value.startswith("**2 warning signs ticked. Emergency now\\:"), "the line stays in view"
 
 
 def test_one_list_of_warning_signs_on_the_about_and_pain_pages(atlas):
@@ -172,7 +174,7 @@ def test_pain_page_always_says_not_a_diagnosis():
 
 def test_about_page_lists_red_flags_and_rules(atlas):
     body = panel(run_page("about"))
-    assert "cauda equina" in body and "<h4>Emergency now</h4>" in body and "<h4>See your GP</h4>" in body
+    assert "cauda equina" in body and "<h3>Emergency now</h3>" in body and "<h3>See your GP</h3>" in body
     assert escape(atlas.safety.technique_rules[0].title) in body and "A daily limit" in body
 
 
@@ -238,19 +240,26 @@ def test_sources_page_lists_every_source(atlas):
         assert source.citation in body
 
 
-def test_search_box_is_on_every_page_and_links_to_muscles():
+def search_components(at) -> list:
+    return [c for c in at.main.get("bidi_component") if c.proto.component_name == "triggermap_search"]
+
+
+def test_search_box_is_at_the_top_of_every_page_and_a_result_opens_the_muscle():
     for page in ("explore", "pain", "techniques", "evidence", "sources", "about"):
         at = run_page(page)
-        assert [c.proto.component_name for c in at.sidebar.get("bidi_component")] == ["triggermap_search"]
+        assert len(search_components(at)) == 1 and not at.sidebar.get("bidi_component")
+        assert at.main.children[0].key == "search" if hasattr(at.main.children[0], "key") else True
     at = run_page("about")
     at.session_state["search_query"] = "sitting"  # what the box's callback stores as the user types
     at.run()
-    labels = [link.label for link in at.sidebar.get("page_link")]
-    assert "Piriformis" in labels
-    assert json.loads(at.sidebar.get("bidi_component")[0].proto.json) == {"query": "sitting"}
+    assert json.loads(search_components(at)[0].proto.json) == {"query": "sitting"}
+    at.button(key="result_piriformis").click().run()
+    assert not at.exception
+    assert "<h2>Piriformis · right</h2>" in panel(at), "the explorer opens on the chosen muscle"
+    assert at.session_state["search_query"] == "" and json.loads(search_components(at)[0].proto.json) == {"query": ""}
     at.session_state["search_query"] = "zzqx"
     at.run()
-    assert "No muscle matches" in " ".join(c.value for c in at.sidebar.caption)
+    assert "No muscle matches" in " ".join(c.value for c in at.main.caption)
 
 
 def test_figure_is_served_from_memory_not_resent_on_each_rerun(atlas):

@@ -1,7 +1,8 @@
 """The body-map figure, drawn from the figure model (triggermap.geometry) and the content.
 
 Three renderings of one model:
-- ``render_svg(atlas, mode)``: the interactive figure, muscles or zones as buttons (see ``MODES``);
+- ``render_svg(atlas, mode)``: the interactive figure, muscles or zones as buttons (see ``MODES``), each with its
+  arrow-key neighbours and read in the order of ``triggermap.keyboard``;
 - ``figure_index(atlas)``: every muscle's referral pattern on each side, drawn in the browser on a click;
 - ``static_svg(atlas, muscle_id, side)``: one muscle's pattern with inline styles only, for sheets and PDFs.
 
@@ -21,7 +22,8 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel, unary_union
 
 from triggermap.atlas import ROOT, Atlas, load_atlas, per_atlas
-from triggermap.geometry import Figure, figure_geometry, path_d, polygons, solid
+from triggermap.geometry import Figure, Placed, figure_geometry, path_d, polygons, solid
+from triggermap.keyboard import Spot, neighbours, reading_order
 from triggermap.models import Muscle
 from triggermap.referral import ESSENTIAL, regions_reached
 from triggermap.zones import ZONES, Side
@@ -52,7 +54,7 @@ MODES = {
         ("no_press", "Trigger point: do not press yourself"),
         ("essential", "Main pain area"),
         ("spillover", "Spillover (dots thin out where it is felt less)"),
-        ("deep", "Deep muscle"),
+        ("deep", "Deep muscle (lies under others, drawn dashed)"),
     )),
     "pain": Mode("zone", "Pain drawing: places on the back, front and soles", (
         ("marked", "Where you marked pain (darker = stronger)"),
@@ -70,12 +72,15 @@ def _el(parent: ET.Element | None, tag: str, **attrs: str) -> ET.Element:
 
 
 def drawing_order(atlas: Atlas, fig: Figure) -> list[Muscle]:
-    """Muscles in the order they are drawn: deep ones first, so what is on top is what a click selects.
+    """Muscles in the order they are drawn: superficial ones first, then the deep ones over them, dashed,
+    as anatomical drawings show a muscle through the ones that cover it. A click selects what is on top,
+    so a deep muscle answers over its whole outline and would otherwise be a sliver at the edge of the
+    muscle above it.
 
     Within a depth the figure file's order decides (a muscle that lies over another comes later).
     """
     art = list(fig.art.muscles)
-    return sorted(atlas.muscles.values(), key=lambda m: (m.depth != "deep", art.index(m.id)))
+    return sorted(atlas.muscles.values(), key=lambda m: (m.depth == "deep", art.index(m.id)))
 
 
 # ---- the interactive figure --------------------------------------------------------------------
@@ -102,6 +107,10 @@ def render_svg(atlas: Atlas, mode: str) -> str:
 def _body(root: ET.Element, fig: Figure) -> None:
     for name, view in fig.art.views.items():
         group = _el(root, "g", class_="view", data_view=name, aria_hidden="true")
+        window = fig.window(name)
+        if window is not None:  # the viewBox a phone opens this view on
+            x0, y0, x1, y1 = window.bounds
+            group.set("data-focus", f"{x0:g} {y0:g} {x1 - x0:g} {y1 - y0:g}")
         _el(group, "path", class_="skin", d=path_d(fig.silhouette(name)))
         _el(group, "path", class_="landmark", d="".join(path_d(line) for line in fig.landmarks(name)))
         title_y = TITLE_Y if view.top == 0 else view.top - 42
@@ -112,15 +121,41 @@ def _body(root: ET.Element, fig: Figure) -> None:
                 _el(group, "text", class_="side-label", x=f"{x:g}", y=f"{SIDE_LABEL_Y}").text = side.value.title()
 
 
-def _button(el: ET.Element, label: str, focusable: bool = True) -> None:
+def _button(el: ET.Element, button_id: str, label: str) -> None:
+    el.set("id", button_id)
     el.set("role", "button")
-    el.set("tabindex", "0" if focusable else "-1")
+    el.set("tabindex", "-1")  # the figure is one tab stop (see _keys); arrow keys move inside it
     el.set("aria-label", label)
     el.set("aria-pressed", "false")
     _el(el, "title").text = label
 
 
+def _keys(layer: ET.Element, spots: list[Spot], first: Spot) -> None:
+    """The buttons of ``layer`` learn their arrow-key neighbours, and ``first`` becomes the figure's one tab stop
+    (ui/bodymap.js moves it as the arrows move the focus)."""
+    buttons = {el.get("id"): el for el in layer}
+    for button_id, arrows in neighbours(spots).items():
+        for arrow, target in arrows.items():
+            buttons[button_id].set(f"data-{arrow}", target)
+    buttons[first.id].set("tabindex", "0")
+
+
+def _rights(fig: Figure) -> dict[str, int]:
+    return {name: view.right for name, view in fig.art.views.items()}
+
+
+def _muscle_id(muscle_id: str, side: Side) -> str:
+    return f"m-{muscle_id}-{side.value}"
+
+
+def _zone_id(placed: Placed) -> str:
+    side = placed.region.side.value if placed.region.side else "mid"
+    return f"z-{placed.region.zone}-{side}-{placed.view}"
+
+
 def _muscles(root: ET.Element, atlas: Atlas, fig: Figure, buttons: bool) -> None:
+    """The muscles in painting order (what is drawn last takes the click); as buttons they are read in reading
+    order, which ``aria-owns`` gives screen readers without changing what is painted on top."""
     layer = _el(root, "g", class_="muscles")
     if not buttons:
         layer.set("aria-hidden", "true")
@@ -132,22 +167,41 @@ def _muscles(root: ET.Element, atlas: Atlas, fig: Figure, buttons: bool) -> None
             if fibres:
                 _el(group, "path", class_="fibres", d=fibres)
             if buttons:
-                _button(group, f"{muscle.name}, {side.value}")
+                _button(group, _muscle_id(muscle.id, side), f"{muscle.name}, {side.value}")
+    if buttons:
+        spots = [Spot(_muscle_id(muscle_id, side), atlas.muscles[muscle_id].view, *visual_centre(shown)[:2])
+                 for (muscle_id, side), shown in visible_parts(atlas, fig).items()]
+        order = reading_order(spots, _rights(fig))
+        layer.set("aria-owns", " ".join(spot.id for spot in order))
+        _keys(layer, spots, order[0])
 
 
 def _zones(root: ET.Element, fig: Figure, buttons: bool) -> None:
+    """The zones in reading order (they never overlap, so the order they are painted in does not matter).
+
+    A lateral zone drawn in two views is read once, where its first drawing falls; the second drawing comes
+    after all the others and answers only to the arrow keys of its own view.
+    """
     layer = _el(root, "g", class_="zones")
     if not buttons:
         layer.set("aria-hidden", "true")
-    seen = set()
-    for placed in fig.zones:
-        region = placed.region
-        el = _el(layer, "path", class_="zone", d=path_d(placed.geometry), data_zone=region.zone, data_view=placed.view)
+    placed = {_zone_id(p): p for p in fig.zones}
+    spots = [Spot(zone_id, p.view, *visual_centre(p.geometry)[:2]) for zone_id, p in placed.items()]
+    first_drawings = {}
+    for spot in spots:
+        first_drawings.setdefault(placed[spot.id].region, spot)
+    order = reading_order(first_drawings.values(), _rights(fig))
+    order += reading_order([spot for spot in spots if spot not in order], _rights(fig))
+    for spot in order:
+        region = placed[spot.id].region
+        el = _el(layer, "path", class_="zone", d=path_d(placed[spot.id].geometry), data_zone=region.zone,
+                 data_view=spot.view)
         if region.side:
             el.set("data-side", region.side.value)
         if buttons:
-            _button(el, region.label, focusable=region not in seen)  # a zone drawn in two views is one tab stop
-        seen.add(region)
+            _button(el, spot.id, region.label)
+    if buttons:
+        _keys(layer, spots, order[0])
 
 
 # ---- referral patterns ---------------------------------------------------------------------------
@@ -266,7 +320,9 @@ def figure_index(atlas: Atlas) -> dict:
 STATIC = {
     "skin": {"fill": "#f6e9df", "stroke": "#7d5b48", "stroke-width": "1.4"},
     "landmark": {"fill": "none", "stroke": "#b89a86", "stroke-width": "0.8"},
-    "muscle": {"fill": "#e9cfc4", "stroke": "#c5a496", "stroke-width": "0.6"},
+    "superficial": {"fill": "#e9cfc4", "stroke": "#c5a496", "stroke-width": "0.6"},  # muscles, by depth
+    "deep": {"fill": "#c9cbe6", "fill-opacity": "0.25", "stroke": "#8d90b8", "stroke-width": "0.6",
+             "stroke-dasharray": "4 2.5"},
     "chosen": {"fill": "none", "stroke": "#1d2b36", "stroke-width": "2.2"},
     "essential": {"fill": "#b3261e", "fill-opacity": "0.85", "stroke": "none"},
     "dot": {"fill": "#8c1d18", "stroke": "none"},
@@ -294,7 +350,7 @@ def static_svg(atlas: Atlas, muscle_id: str, side: Side) -> str:
         _styled(root, "path", "landmark", d="".join(path_d(line) for line in fig.landmarks(view)))
         for other in drawing_order(atlas, fig):
             if other.view == view:
-                _styled(root, "path", "muscle", d="".join(path_d(fig.muscle(other.id, view, s)) for s in Side))
+                _styled(root, "path", other.depth, d="".join(path_d(fig.muscle(other.id, view, s)) for s in Side))
         title = fig.art.views[view]
         _styled(root, "text", "title", x=f"{title.centre:g}", y=f"{TITLE_Y if title.top == 0 else title.top - 42:g}").text = title.title
     _styled(root, "path", "essential", d=path_d(shapes.essential))
@@ -333,7 +389,8 @@ def _static_mark(root: ET.Element, mark: Mark) -> None:
 
 
 def visible_parts(atlas: Atlas, fig: Figure | None = None) -> dict[tuple[str, Side], BaseGeometry]:
-    """What shows of each muscle in the default view: its outline less the muscles drawn over it."""
+    """What shows of each muscle in the default view, and so where a tap selects it: its outline less the
+    muscles drawn over it (``drawing_order``)."""
     fig = fig or figure_geometry()
     drawn = [(m, s, fig.muscle(m.id, m.view, s)) for m in drawing_order(atlas, fig) for s in Side]
     shown = {}

@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+import numpy as np
+import shapely
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from shapely import affinity
-from shapely.geometry import LineString, MultiPolygon, Point, Polygon
+from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
@@ -53,6 +55,20 @@ class Shape(Strict):
         return self
 
 
+class Focus(Strict):
+    """The window a phone opens the view on (body units): out to ``half_width`` on both sides, ``top`` to ``bottom``."""
+
+    half_width: float = Field(gt=0)
+    top: float
+    bottom: float
+
+    @model_validator(mode="after")
+    def top_above_bottom(self) -> Focus:
+        if self.bottom <= self.top:
+            raise ValueError(f"focus: bottom ({self.bottom:g}) must lie below top ({self.top:g})")
+        return self
+
+
 class View(Strict):
     title: str
     centre: float
@@ -60,6 +76,7 @@ class View(Strict):
     scale: float = 1.0
     top: float = 0.0
     mapped: tuple[float, float] = Field(description="the y range of the body the zones tile")
+    focus: Focus | None = None
 
 
 class Part(Strict):
@@ -197,6 +214,13 @@ class Figure:
         sign = v.right * v.scale * (-1 if side is Side.left else 1)
         return affinity.affine_transform(geometry, [sign, 0, 0, v.scale, v.centre, v.top])
 
+    def window(self, view: str) -> Polygon | None:
+        """The view's focus window on the canvas, if it has one."""
+        focus = self.art.views[view].focus
+        if focus is None:
+            return None
+        return self.place(box(-focus.half_width, focus.top, focus.half_width, focus.bottom), view)
+
     def point(self, u: float, y: float, view: str, side: Side) -> tuple[float, float]:
         placed = self.place(Point(u, y), view, side)
         return placed.x, placed.y
@@ -277,6 +301,34 @@ def load_figure_file(path: Path = GEOMETRY_PATH) -> FigureFile:
 @lru_cache(maxsize=4)
 def figure_geometry(path: Path = GEOMETRY_PATH) -> Figure:
     return Figure(load_figure_file(path))
+
+
+# ---- measuring -----------------------------------------------------------------------------------
+
+
+def largest_square(geometry: BaseGeometry, step: float = 1.0) -> float:
+    """The side of the largest axis-aligned square inside ``geometry``, to within ``step``.
+
+    The shape is sampled on a grid ``step`` apart; k × k samples inside it (or on its edge) span a square of
+    side (k - 1) steps. Row by row, the square ending at a sample is one larger than the one ending diagonally
+    before it, capped by the runs of inside samples above it and to its left (the classic dynamic programme,
+    a whole row at a time).
+    """
+    if geometry.is_empty:
+        return 0.0
+    x0, y0, x1, y1 = geometry.bounds
+    xs, ys = np.arange(x0, x1 + step, step), np.arange(y0, y1 + step, step)
+    inside = shapely.intersects_xy(geometry, *np.meshgrid(xs, ys))
+    columns = np.arange(len(xs))
+    above = square = np.zeros(len(xs), dtype=int)
+    best = 0
+    for row in inside:
+        above = np.where(row, above + 1, 0)
+        left = columns - np.maximum.accumulate(np.where(row, -1, columns))
+        diagonal = np.concatenate(([0], square[:-1])) + 1
+        square = np.where(row, np.minimum(diagonal, np.minimum(above, left)), 0)
+        best = max(best, int(square.max()))
+    return max(best - 1, 0) * step
 
 
 # ---- drawing -----------------------------------------------------------------------------------

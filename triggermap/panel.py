@@ -1,9 +1,10 @@
 """The explorer's muscle panel as one block of escaped HTML.
 
 One block instead of dozens of Streamlit elements: the browser renders a click's panel in a few
-milliseconds. Secondary sections and every technique are native <details>, so they cost nothing
-until opened and work with the keyboard. Ordered for a patient: what it is, where it sends pain,
-the warning signs (always open), what you can do at home, then the rest folded.
+milliseconds. Folded sections are native <details>, so they cost nothing until opened and work
+with the keyboard. Ordered for a patient reading on a phone: what it is, where it sends pain, what
+you can do at home (the first techniques open), when to stop, when to see someone (the most urgent
+warning signs always open), then the rest folded.
 """
 
 from __future__ import annotations
@@ -34,55 +35,64 @@ def details(summary: str, body: str, css_class: str = "", open_: bool = False) -
 
 
 def section(title: str, body: str, css_class: str = "") -> str:
-    return f'<section class="{css_class}"><h4>{escape(title)}</h4>{body}</section>'
+    return f'<section class="{css_class}"><h3>{escape(title)}</h3>{body}</section>'
+
+
+OPEN_TECHNIQUES = 2  # the best techniques (listed first in the content) shown open; the rest folded
 
 
 def panel_head_html(muscle: Muscle, side: Side) -> str:
-    """Name and side, other names, the one-paragraph summary."""
+    """Name and side, other names, the one-paragraph summary. The figure scrolls a phone to this head
+    after a tap (ui/bodymap.js finds it by its data attributes)."""
     aka = f'<p class="aka">Also called: {escape(", ".join(muscle.common_names))}</p>' if muscle.common_names else ""
-    return f'<div class="tm-panel"><h3>{escape(muscle.name)} · {escape(side)}</h3>{aka}<p>{escape(muscle.summary)}</p></div>'
+    return (
+        f'<div class="tm-panel tm-panel-head" data-muscle="{escape(muscle.id)}" data-side="{escape(side)}">'
+        f'<h2>{escape(muscle.name)} · {escape(side)}</h2>{aka}<p>{escape(muscle.summary)}</p>'
+        '<p class="to-figure"><a href="#tm-figure">See it on the figure</a></p></div>'
+    )
 
 
 def techniques_html(atlas: Atlas, muscle: Muscle) -> str:
-    parts = []
-    if muscle.self_care_note:
-        parts.append(f'<p class="note">{escape(muscle.self_care_note)}</p>')
-    if muscle.techniques:
-        titles = " · ".join(escape(rule.title) for rule in technique_rules(atlas.safety))
-        parts.append(
-            f'<div class="rules"><p><b>Safety rules for every technique:</b> {titles}</p>'
-            + details("Read the safety rules in full", technique_rules_html(atlas))
-            + "</div>"
-        )
-    for technique_id in muscle.techniques:
+    """The self-care note, then each technique: the first ones open, the others one click away."""
+    parts = [f'<p class="note">{escape(muscle.self_care_note)}</p>'] if muscle.self_care_note else []
+    for rank, technique_id in enumerate(muscle.techniques):
         technique = atlas.techniques[technique_id]
         summary = f"{technique.name} — {TOOL_LABELS[technique.tool]}"
-        parts.append(details(summary, technique_body_html(atlas, technique), "technique"))
+        parts.append(details(summary, technique_body_html(atlas, technique), "technique", open_=rank < OPEN_TECHNIQUES))
     return "".join(parts)
+
+
+def when_to_stop_html(atlas: Atlas) -> str:
+    """The rules every technique follows: their titles in one line, in full one click away."""
+    titles = " · ".join(escape(rule.title) for rule in technique_rules(atlas.safety))
+    return f'<div class="rules"><p>{titles}</p>{details("Read the rules in full", technique_rules_html(atlas))}</div>'
 
 
 def warning_signs_html(atlas: Atlas, muscle: Muscle) -> str:
     """The most urgent signs open; the less urgent ones one click away, so self-care stays near the top."""
     most, *rest = flags_by_urgency(atlas.red_flags, muscle.warning_signs)
     titles = " or ".join(group.level.title.lower() for group in rest)
-    folded = details(f"More warning signs: {titles}", flag_groups_html(rest)) if rest else ""
-    return flag_groups_html([most]) + folded
+    folded = details(f"More warning signs: {titles}", flag_groups_html(rest, "h4")) if rest else ""
+    return flag_groups_html([most], "h4") + folded
 
 
 def panel_body_html(atlas: Atlas, muscle: Muscle) -> str:
-    """Everything below the name: pattern, warning signs, self-care, then the folded sections."""
+    """Everything below the name: pattern, self-care, when to stop, when to see someone, then the folded rest."""
     causes = ul(muscle.causes)
     if muscle.perpetuating:
         causes += f"<p><b>What can keep it going:</b></p>{ul(muscle.perpetuating)}"
+    self_care = [section("What you can do at home", techniques_html(atlas, muscle))]
+    if muscle.techniques:
+        self_care.append(section("When to stop", when_to_stop_html(atlas)))
     return "".join([
         '<div class="tm-panel">',
-        section("Where it sends pain", f"<p>{escape(muscle.location)}</p>" + trigger_points_html(muscle, "h5")),
-        section("Warning signs: get medical help", warning_signs_html(atlas, muscle), "warnings"),
-        section("What you can do at home", techniques_html(atlas, muscle)),
+        section("Where it sends pain", f"<p>{escape(muscle.location)}</p>" + trigger_points_html(muscle, "h4")),
+        *self_care,
+        section("When to see someone", warning_signs_html(atlas, muscle)
+                + details("Other reasons to see a clinician", clinician_advice_html(atlas, muscle)), "warnings"),
         details("What people notice", ul(muscle.symptoms)),
         details("What sets it off", causes),
         details("Cautions: do not self-treat if…", cautions_html(atlas, muscle), "cautions"),
-        details("Other reasons to see a clinician", clinician_advice_html(atlas, muscle)),
         details("Sources", sources_html(atlas, muscle)),
         "</div>",
     ])

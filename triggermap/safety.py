@@ -62,6 +62,16 @@ def most_urgent(red_flags: RedFlags, ticked: Iterable[str]) -> FlagGroup | None:
     return groups[0] if groups else None
 
 
+def ticked_summary(red_flags: RedFlags, ticked: Iterable[str]) -> str | None:
+    """One line for the ticked warning signs: how many, and what to do about the most urgent of them."""
+    group = most_urgent(red_flags, ticked)
+    if group is None:
+        return None
+    count = len(set(ticked) & {flag.id for flag in red_flags.flags})
+    signs = "warning sign" if count == 1 else "warning signs"
+    return f"{count} {signs} ticked. {group.level.title}: {group.level.action}"
+
+
 def advice_by_urgency(red_flags: RedFlags, advice: list[ClinicianAdvice]) -> list[tuple[UrgencyLevel, list[str]]]:
     """A muscle's own reasons to see a clinician, grouped under the same urgency wording as the warning signs."""
     return [

@@ -4,9 +4,14 @@
 // Ids from the server's data are used only in attribute selectors, classList and option values; muscle
 // names go in as textContent. The one piece of markup is the figure, fetched from our own server and
 // parsed as SVG (see mountFigure); patterns are path data from the same server, set as attributes.
+// The figure shows a window of its canvas (the SVG viewBox): on a phone one view's lumbopelvic window,
+// zoomed with two fingers or the +/- buttons; one finger always scrolls the page.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const CONFIRM_MS = 8000; // a choice the server has not confirmed by then is undone (lost while offline)
+const NARROW_PX = 640; // a frame narrower than this opens on one view's window instead of the whole body
+const CLOSEST_UNITS = 60; // the narrowest window zooming in reaches, in canvas units
+const ZOOM_STEP = 1.5;
 
 function svgEl(parent, tag, attrs) {
   const el = document.createElementNS(SVG_NS, tag);
@@ -61,7 +66,9 @@ function drawPattern(root, selection) {
 function showSelection(root, selection) {
   const svg = figureOf(root);
   svg.querySelectorAll('.muscle[aria-pressed="true"]').forEach((el) => el.setAttribute("aria-pressed", "false"));
-  muscleEl(svg, selection)?.setAttribute("aria-pressed", "true");
+  const chosen = muscleEl(svg, selection);
+  chosen?.setAttribute("aria-pressed", "true");
+  if (chosen && !sameSelection(selection, root.__shown)) reveal(root, chosen);
   svg.classList.toggle("has-selection", Boolean(selection?.muscle));
   drawPattern(root, selection);
   const select = root.querySelector(".muscle-select");
@@ -88,6 +95,7 @@ function afterPaint(callback) {
 function choose(root, selection) {
   showSelection(root, selection);
   root.__pending = selection;
+  root.__answerWanted = isNarrow(root) && Boolean(selection.muscle);
   clearTimeout(root.__undo);
   root.__undo = setTimeout(() => {
     root.__pending = null;
@@ -113,9 +121,9 @@ function pickMuscle(root, el, event) {
   if (event && event.clientX !== undefined && event.detail > 0) {
     const stack = musclesAt(root, event.clientX, event.clientY);
     const current = stack.findIndex((m) => sameSelection({ muscle: m.dataset.muscle, side: m.dataset.side }, chosen));
-    if (current >= 0 && stack.length > 1) target = stack[(current + 1) % stack.length]; // the same spot again: go deeper
+    if (current >= 0 && stack.length > 1) target = stack[(current + 1) % stack.length]; // the same spot again: the next one
     const next = stack[(stack.indexOf(target) + 1) % stack.length];
-    say(root, stack.length > 1 && next !== target ? `Deeper here: ${next.getAttribute("aria-label")}. Tap again to choose it.` : "");
+    say(root, stack.length > 1 && next !== target ? `Also here: ${next.getAttribute("aria-label")}. Tap again to choose it.` : "");
   }
   choose(root, { muscle: target.dataset.muscle, side: target.dataset.side });
 }
@@ -157,13 +165,18 @@ const BUTTONS = {
 const SHOW = {
   muscle: (root, data) => {
     if (root.__pending && !sameSelection(root.__pending, data.selected)) return; // the server has not caught up yet
+    if (root.__pending && root.__answerWanted) scrollToPanel(data.selected);
     root.__pending = null;
+    root.__answerWanted = false;
     clearTimeout(root.__undo);
     showSelection(root, data.selected);
   },
   zone: (root, data) => {
     showMarks(root, data.marked);
     drawPattern(root, data.overlay);
+    const asked = data.overlay && root.__overlay !== undefined && !sameSelection(data.overlay, root.__overlay);
+    root.__overlay = data.overlay;
+    if (asked) bringFigureIntoView(root, figureOf(root).querySelector(".pattern .essential"));
   },
 };
 
@@ -210,6 +223,211 @@ function bindExploreControls(root, muscles) {
   });
 }
 
+// ---- the window: which part of the canvas the figure shows ------------------------------------
+
+function parseBox(text) {
+  const [x, y, w, h] = text.trim().split(/\s+/).map(Number);
+  return { x, y, w, h };
+}
+
+function isNarrow(root) {
+  return root.querySelector(".bodymap-frame").getBoundingClientRect().width < NARROW_PX;
+}
+
+// The named windows: the whole canvas, and each view's lumbopelvic window (data-focus, from the figure file).
+function windowPresets(svg) {
+  const presets = { whole: parseBox(svg.getAttribute("viewBox")) };
+  svg.querySelectorAll(".view[data-focus]").forEach((view) => { presets[view.dataset.view] = parseBox(view.dataset.focus); });
+  return presets;
+}
+
+function clamp(value, low, high) {
+  return Math.min(Math.max(value, low), Math.max(low, high));
+}
+
+// Show `box` (canvas units), kept inside the canvas; `preset` names the button that stays pressed.
+function setWindow(root, box, preset = root.__preset) {
+  const svg = figureOf(root);
+  const whole = root.__presets.whole;
+  const x = box.w >= whole.w ? whole.x - (box.w - whole.w) / 2 : clamp(box.x, whole.x, whole.x + whole.w - box.w);
+  const y = box.h >= whole.h ? whole.y - (box.h - whole.h) / 2 : clamp(box.y, whole.y, whole.y + whole.h - box.h);
+  root.__window = { x, y, w: box.w, h: box.h };
+  root.__preset = preset;
+  svg.setAttribute("viewBox", `${x} ${y} ${box.w} ${box.h}`);
+  const base = root.__presets[preset];
+  svg.classList.toggle("zoomed", box.w < base.w - 0.5);
+  root.querySelectorAll("[data-window]").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.window === preset)));
+  root.querySelector('[data-zoom="out"]').disabled = box.w >= whole.w && box.h >= whole.h;
+  root.querySelector('[data-zoom="in"]').disabled = box.w <= CLOSEST_UNITS;
+}
+
+function showPreset(root, name) {
+  setWindow(root, root.__presets[name] || root.__presets.whole, root.__presets[name] ? name : "whole");
+}
+
+// Zoom by `factor` (>1 shows more) keeping the canvas point (cx, cy) where it is on screen.
+function zoomAt(root, factor, cx, cy) {
+  const win = root.__window;
+  const whole = root.__presets.whole;
+  const most = Math.max(whole.w / win.w, whole.h / win.h); // the factor that shows the whole canvas
+  const f = clamp(factor, CLOSEST_UNITS / win.w, most);
+  setWindow(root, { x: cx - (cx - win.x) * f, y: cy - (cy - win.y) * f, w: win.w * f, h: win.h * f });
+}
+
+function zoomCentre(root, factor) {
+  const win = root.__window;
+  zoomAt(root, factor, win.x + win.w / 2, win.y + win.h / 2);
+}
+
+// The canvas point under a screen point.
+function canvasPoint(root, clientX, clientY) {
+  const point = new DOMPoint(clientX, clientY).matrixTransform(figureOf(root).getScreenCTM().inverse());
+  return { x: point.x, y: point.y };
+}
+
+// The preset whose window holds an element's centre: the view a muscle, zone or pattern is drawn in.
+function presetHolding(root, el) {
+  const box = el.getBBox();
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  const inside = (b) => cx >= b.x && cx <= b.x + b.w && cy >= b.y && cy <= b.y + b.h;
+  return Object.keys(root.__presets).find((name) => name !== "whole" && inside(root.__presets[name])) || "whole";
+}
+
+// Bring an element into the window if it is outside it: its view's window, or the whole body.
+function reveal(root, el) {
+  if (!el || !isNarrow(root)) return;
+  const box = el.getBBox();
+  const win = root.__window;
+  const visible = box.x + box.width / 2 > win.x && box.x + box.width / 2 < win.x + win.w
+    && box.y + box.height / 2 > win.y && box.y + box.height / 2 < win.y + win.h;
+  if (!visible) showPreset(root, presetHolding(root, el));
+}
+
+// Two fingers zoom and move the figure; one finger scrolls the page (touch-action in the CSS), so the
+// figure never traps the page. A mouse drags a zoomed figure.
+function bindGestures(root, svg) {
+  let pinch = null;
+  const pair = (touches) => {
+    const [a, b] = [touches[0], touches[1]];
+    return { d: Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY), x: (a.clientX + b.clientX) / 2, y: (a.clientY + b.clientY) / 2 };
+  };
+  svg.addEventListener("touchstart", (event) => {
+    if (event.touches.length !== 2) return;
+    event.preventDefault();
+    const start = pair(event.touches);
+    pinch = { start, window: { ...root.__window }, anchor: canvasPoint(root, start.x, start.y) };
+  }, { passive: false });
+  svg.addEventListener("touchmove", (event) => {
+    if (!pinch || event.touches.length !== 2) {
+      if (event.touches.length === 1 && svg.classList.contains("zoomed")) say(root, "Use two fingers to move the figure; one finger scrolls the page.");
+      return;
+    }
+    if (event.cancelable) event.preventDefault();
+    const now = pair(event.touches);
+    const f = pinch.start.d / Math.max(now.d, 1);
+    const win = pinch.window;
+    const rect = svg.getBoundingClientRect();
+    const whole = root.__presets.whole;
+    const w = clamp(win.w * f, CLOSEST_UNITS, win.w * Math.max(whole.w / win.w, whole.h / win.h));
+    const h = win.h * (w / win.w);
+    const fx = (now.x - rect.left) / rect.width;
+    const fy = (now.y - rect.top) / rect.height;
+    setWindow(root, { x: pinch.anchor.x - fx * w, y: pinch.anchor.y - fy * h, w, h });
+  }, { passive: false });
+  svg.addEventListener("touchend", (event) => { if (event.touches.length < 2) pinch = null; });
+
+  let drag = null;
+  svg.addEventListener("pointerdown", (event) => {
+    if (event.pointerType === "mouse" && event.button === 0 && svg.classList.contains("zoomed")) {
+      drag = { x: event.clientX, y: event.clientY, window: { ...root.__window }, moved: false };
+    }
+  });
+  svg.addEventListener("pointermove", (event) => {
+    if (!drag || !(event.buttons & 1)) return;
+    const rect = svg.getBoundingClientRect();
+    const [dx, dy] = [event.clientX - drag.x, event.clientY - drag.y];
+    if (!drag.moved && Math.hypot(dx, dy) < 5) return;
+    drag.moved = true;
+    const win = drag.window;
+    setWindow(root, { ...win, x: win.x - (dx / rect.width) * win.w, y: win.y - (dy / rect.height) * win.h });
+  });
+  svg.addEventListener("click", (event) => {
+    if (drag?.moved) event.stopImmediatePropagation(); // the end of a drag is not a choice
+    drag = null;
+  }, { capture: true });
+}
+
+function bindWindowControls(root) {
+  root.__presets = windowPresets(figureOf(root));
+  root.querySelectorAll("[data-window]").forEach((button) => { button.onclick = () => showPreset(root, button.dataset.window); });
+  root.querySelector('[data-zoom="in"]').onclick = () => zoomCentre(root, 1 / ZOOM_STEP);
+  root.querySelector('[data-zoom="out"]').onclick = () => zoomCentre(root, ZOOM_STEP);
+  showPreset(root, isNarrow(root) ? "back" : "whole");
+  root.querySelector(".legend").open = !isNarrow(root);
+}
+
+// ---- keyboard: one tab stop for the figure, arrow keys to the neighbouring region ------------------
+
+const ARROWS = { ArrowUp: "up", ArrowDown: "down", ArrowLeft: "left", ArrowRight: "right" };
+
+function focusButton(root, el) {
+  const svg = figureOf(root);
+  svg.querySelectorAll('[role="button"][tabindex="0"]').forEach((b) => b.setAttribute("tabindex", "-1"));
+  el.setAttribute("tabindex", "0");
+  reveal(root, el);
+  el.focus();
+}
+
+function bindKeyboard(root, selector) {
+  const svg = figureOf(root);
+  const name = root.querySelector(".focus-name");
+  svg.addEventListener("keydown", (event) => {
+    const el = event.target.closest(selector);
+    const id = el && ARROWS[event.key] && el.dataset[ARROWS[event.key]];
+    if (!id) return;
+    event.preventDefault();
+    const next = svg.querySelector(`#${CSS.escape(id)}`);
+    if (next) focusButton(root, next);
+  });
+  svg.addEventListener("focusin", (event) => {
+    const el = event.target.closest(selector);
+    if (!el) return;
+    svg.querySelectorAll('[role="button"][tabindex="0"]').forEach((b) => { if (b !== el) b.setAttribute("tabindex", "-1"); });
+    el.setAttribute("tabindex", "0");
+    name.textContent = el.getAttribute("aria-label");
+  });
+  svg.addEventListener("focusout", () => { name.textContent = ""; });
+}
+
+// The skip link at the top of the page (a plain link in the page, outside this component) lands here.
+function bindSkipLink(root) {
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest?.('a[href="#tm-figure"]');
+    const svg = figureOf(root);
+    if (!link || !svg || !root.isConnected) return;
+    event.preventDefault();
+    const current = svg.querySelector('[role="button"][tabindex="0"]');
+    root.querySelector(".figure").scrollIntoView({ block: "start" });
+    if (current) focusButton(root, current);
+  });
+}
+
+// ---- after a choice on a phone: the answer in view -----------------------------------------------
+
+// The panel's head for a selection, once the server has drawn it (same rerun as this component's data).
+function scrollToPanel(selection, tries = 60) {
+  const head = document.querySelector(
+    `.tm-panel-head[data-muscle="${CSS.escape(selection.muscle)}"][data-side="${CSS.escape(selection.side)}"]`,
+  );
+  if (head) head.scrollIntoView({ block: "start", behavior: "smooth" });
+  else if (tries > 0) setTimeout(() => scrollToPanel(selection, tries - 1), 50);
+}
+
+function bringFigureIntoView(root, el) {
+  reveal(root, el);
+  root.querySelector(".figure").scrollIntoView({ block: "start", behavior: "smooth" });
+}
+
 // One fetch per URL for the whole page visit; reruns reuse it.
 const requests = new Map();
 
@@ -249,6 +467,10 @@ export default function ({ parentElement, data, setTriggerValue }) {
     root.__index = index;
     mountFigure(root, data.figure, markup);
     bindFigure(root);
+    bindGestures(root, figureOf(root));
+    bindWindowControls(root);
+    bindKeyboard(root, BUTTONS[figureOf(root).dataset.buttons].selector);
+    bindSkipLink(root);
     bindExploreControls(root, index.muscles);
     SHOW[figureOf(root).dataset.buttons](root, latest);
   }).catch((error) => {

@@ -27,43 +27,62 @@ SWATCHES = {  # legend swatches with inline styles: the legend sits outside the 
                'stroke-width="2" stroke-dasharray="5 3"/>',
 }
 
-# The explorer's controls. The muscle list is filled in by bodymap.js from the figure index (textContent only).
-EXPLORE_TOOLBAR = """
-<div class="toolbar">
-  <span class="pick">
-    <label for="muscle-select">Muscle</label>
-    <select id="muscle-select" class="muscle-select" disabled><option value="">Choose a muscle…</option></select>
+# The controls above the figure, in one wrapping row. The explorer's muscle list is filled in by
+# bodymap.js from the figure index (textContent only).
+MUSCLE_PICK = """
+<span class="pick">
+  <label for="muscle-select">Muscle</label>
+  <select id="muscle-select" class="muscle-select" disabled><option value="">Choose a muscle…</option></select>
+</span>
+<span class="group" role="group" aria-label="Side">
+  <button type="button" data-side-choice="left" aria-pressed="false">Left</button>
+  <button type="button" data-side-choice="right" aria-pressed="true">Right</button>
+</span>
+"""
+# Which part of the figure shows: a view's lumbopelvic window or the whole body (ui/bodymap.js).
+WINDOWS = """
+<span class="group" role="group" aria-label="Show on the figure">
+  <button type="button" data-window="back" aria-pressed="false">Back</button>
+  <button type="button" data-window="front" aria-pressed="false">Front</button>
+  <button type="button" data-window="whole" aria-pressed="false">Whole body</button>
+</span>
+"""
+LAYERS = """
+<span class="layers">
+  <span id="layers-label">Show muscles:</span>
+  <span class="group" role="group" aria-labelledby="layers-label">
+    <button type="button" data-layer="all" aria-pressed="true">All</button>
+    <button type="button" data-layer="superficial" aria-pressed="false">Surface</button>
+    <button type="button" data-layer="deep" aria-pressed="false">Deep (dashed)</button>
   </span>
-  <span class="group" role="group" aria-label="Side">
-    <button type="button" data-side-choice="left" aria-pressed="false">Left</button>
-    <button type="button" data-side-choice="right" aria-pressed="true">Right</button>
-  </span>
-  <span class="layers">
-    <span id="layers-label">Show muscles:</span>
-    <span class="group" role="group" aria-labelledby="layers-label">
-      <button type="button" data-layer="all" aria-pressed="true">All</button>
-      <button type="button" data-layer="superficial" aria-pressed="false">Surface</button>
-      <button type="button" data-layer="deep" aria-pressed="false">Deep (dashed)</button>
-    </span>
-  </span>
-</div>
+</span>
+"""
+# The zoom buttons sit on the figure's corner, where the fingers already are.
+ZOOM = """
+<span class="zoom group" role="group" aria-label="Zoom">
+  <button type="button" data-zoom="out" aria-label="Zoom out" title="Zoom out">−</button>
+  <button type="button" data-zoom="in" aria-label="Zoom in" title="Zoom in">+</button>
+</span>
 """
 
 
 def _legend(mode: str) -> str:
+    """The key, folded to its first entries on a phone (bodymap.js opens it on a wide screen)."""
     spans = "".join(
         f'<span><svg viewBox="0 0 22 16" aria-hidden="true">{SWATCHES[kind]}</svg>{text}</span>'
         for kind, text in MODES[mode].legend
     )
-    return f'<div class="legend" aria-label="Legend">{spans}</div>'
+    return f'<details class="legend" open><summary>Key to the figure</summary><div>{spans}</div></details>'
 
 
 @st.cache_resource(show_spinner=False)
 def _component(mode: str) -> Callable:
     """Register the figure's frame once per mode. bodymap.js fetches the SVG (with the art's CSS) from figure/<name>."""
-    toolbar = EXPLORE_TOOLBAR if MODES[mode].buttons == "muscle" else ""
-    hint = '<p class="hint" role="status" aria-live="polite"></p>'
-    html = f'<div class="bodymap-frame">{toolbar}{_legend(mode)}{hint}<div class="figure" aria-busy="true"></div></div>'
+    explore = MODES[mode].buttons == "muscle"
+    toolbar = f'<div class="toolbar">{MUSCLE_PICK if explore else ""}{WINDOWS}{LAYERS if explore else ""}</div>'
+    status = '<p class="status"><span class="focus-name"></span> <span class="hint" role="status"></span></p>'
+    html = (f'<div class="bodymap-frame">{toolbar}{_legend(mode)}{status}'
+            f'<div class="figure-wrap">{ZOOM}<div class="figure" aria-busy="true"></div></div></div>')
     css = (HERE / "bodymap_chrome.css").read_text(encoding="utf-8")  # the art's own CSS is inside the SVG file
     js = (HERE / "bodymap.js").read_text(encoding="utf-8")
     return st.components.v2.component(f"triggermap_bodymap_{mode}", html=html, css=css, js=js)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import streamlit as st
 
@@ -12,12 +13,31 @@ NOTICE_ICON = ":material/link_off:"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$:!&|#~{}^=+])")  # characters Markdown or Streamlit's extras act on
 
 
-def header(title: str, caption: str, notice_key: str | None = None) -> None:
-    """Title, a one-line how-to, and any notice left by a deep link (shown once)."""
+PAGE_CSS = (Path(__file__).parent / "page.css").read_text(encoding="utf-8")
+SKIP_LINK = '<a class="tm-skip" href="#tm-figure">Skip to the body map</a>'
+
+
+def header(title: str, caption: str, notice_key: str | None = None, skip_to_figure: bool = False) -> None:
+    """Title, a one-line how-to, and any notice left by a deep link (shown once).
+
+    ``skip_to_figure``: the page starts with a link that keyboard users can take straight to the figure.
+    """
+    if skip_to_figure:
+        st.html(SKIP_LINK)
     st.title(title)
     st.caption(caption)
     if notice_key:
         show_notice(st.session_state.pop(notice_key, None))
+
+
+def page_style() -> None:
+    """The stylesheet every page shares (ui/page.css)."""
+    st.html(f"<style>{PAGE_CSS}</style>")
+
+
+def figure_anchor() -> None:
+    """Where "See it on the figure" links land (ui/bodymap.js moves the focus into the figure)."""
+    st.html('<span id="tm-figure"></span>')
 
 
 def show_notice(notice: Notice | str | None) -> None:

@@ -40,11 +40,12 @@ def muscle_panel(muscle_id: str, side: Side) -> None:
 
 
 START_HERE = """<div class="tm-panel">
-<h3>Start here</h3>
+<h2>Start here</h2>
 <ol>
-<li>Find where it hurts on the figure: the <b>back</b> view is on the left, the <b>front</b> view on the right.</li>
-<li>Click a muscle outline, or choose one from the <b>Muscle</b> list above the figure. Dashed outlines are deep
-muscles, under others.</li>
+<li>Find where it hurts on the figure. <b>Back</b>, <b>Front</b> and <b>Whole body</b> above it change what it
+shows; on a phone, pinch with two fingers to zoom.</li>
+<li>Tap a muscle, or choose one from the <b>Muscle</b> list. Dashed outlines are deep muscles, lying under the
+others; tap the same spot again for the muscle under it.</li>
 <li>The figure shows the muscle's trigger points (×), its main pain zone (solid) and its spillover zone (dotted).</li>
 <li>Read what it feels like, what sets it off, and what you can safely do at home.</li>
 </ol>
@@ -55,7 +56,7 @@ muscles, under others.</li>
 @st.cache_resource(show_spinner=False)
 def _start_here_html() -> str:
     emergency = flags_by_urgency(atlas().red_flags)[:1]
-    return START_HERE + flag_groups_html(emergency) + "</div>"
+    return START_HERE + flag_groups_html(emergency, "h3") + "</div>"
 
 
 def start_here() -> None:
