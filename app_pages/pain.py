@@ -83,13 +83,11 @@ def marked_list() -> None:
         st.caption("Nothing marked yet. Tap the places that hurt on the figure; tap again to unmark.")
         return
     for region, level in marked().items():
-        with st.container(border=True, key=f"mark_row_{region.id}"):
-            name_col, remove_col = st.columns([3, 1], vertical_alignment="center")
-            name_col.markdown(f"**{plain_markdown(region.name)}**")
-            remove_col.button(
-                "Remove", key=f"remove_{region.id}", icon=":material/close:", help=f"Remove {region.name}",
-                on_click=on_remove, args=(region,), use_container_width=True,
-            )
+        with st.container(key=f"mark_row_{region.id}", gap=None):
+            with st.container(horizontal=True, vertical_alignment="center"):  # stays one row on a phone
+                st.markdown(f"**{plain_markdown(region.name)}**", width="stretch")
+                st.button("Remove", key=f"remove_{region.id}", icon=":material/close:", help=f"Remove {region.name}",
+                          on_click=on_remove, args=(region,))
             st.slider(
                 "How strong? 0 = none, 10 = worst", 0, 10, value=level, key=f"level_{region.id}",
                 on_change=on_intensity, args=(region,),
@@ -129,17 +127,18 @@ def results() -> None:
     for rank, candidate in enumerate(found, 1):
         muscle = data.muscles[candidate.muscle_id]
         side = f" ({candidate.side})" if candidate.side else ""
+        shown_side = candidate.side or DEFAULT_SIDE
         with st.container(border=True):
-            st.markdown(f"**{rank}. {plain_markdown(muscle.name + side)}**")
+            with st.container(horizontal=True, vertical_alignment="center"):  # name and action on one row
+                st.markdown(f"**{rank}. {plain_markdown(muscle.name + side)}**", width="stretch")
+                st.button(
+                    "Show on figure", key=f"focus_{candidate.muscle_id}_{candidate.side}", icon=":material/visibility:",
+                    on_click=st.session_state.__setitem__, args=(FOCUS, (candidate.muscle_id, shown_side)),
+                )
             st.markdown(bullets([plain_markdown(r) for r in candidate_reasons(muscle, candidate)]))
-            show_col, link_col = st.columns(2)
-            show_col.button(
-                "Show on figure", key=f"focus_{candidate.muscle_id}_{candidate.side}", icon=":material/visibility:",
-                on_click=st.session_state.__setitem__, args=(FOCUS, (candidate.muscle_id, candidate.side or DEFAULT_SIDE)),
-            )
-            link_col.page_link(
-                "app_pages/explore.py", label="Self-care", icon=":material/arrow_forward:",
-                query_params={"muscle": candidate.muscle_id, "side": (candidate.side or DEFAULT_SIDE).value},
+            st.page_link(
+                "app_pages/explore.py", label=f"Self-care for {muscle.name}", icon=":material/arrow_forward:",
+                query_params={"muscle": candidate.muscle_id, "side": shown_side.value},
             )
 
 

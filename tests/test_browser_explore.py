@@ -167,20 +167,35 @@ def test_keyboard_selects_with_enter_and_space(page, server_url, atlas):
     expect_pattern(page, atlas, "quadratus_lumborum", "right")
 
 
-def test_tab_reaches_the_muscles(page, server_url):
+FOCUSED_ID_JS = FOCUSED_LABEL_JS.replace("getAttribute('aria-label')", "id")
+
+
+def test_the_skip_link_and_arrow_keys_move_through_the_figure_in_reading_order(page, server_url):
     open_explorer(page, server_url)
-    page.locator("svg.bodymap").focus()
-    focused = None
-    for _ in range(60):
+    expect(page.locator("svg.bodymap [role=button]").first).to_be_attached()
+    presses = 0
+    while not page.evaluate("() => document.activeElement.matches('a.tm-skip')"):
         page.keyboard.press("Tab")
-        focused = page.evaluate(FOCUSED_LABEL_JS)
-        if focused and focused.endswith((", left", ", right")):
-            break
-    assert focused and focused.endswith((", left", ", right")), focused
+        presses += 1
+        assert presses < 20, "the skip link is among the first stops"
+    expect(page.get_by_role("link", name="Skip to the body map")).to_be_visible()
     page.keyboard.press("Enter")
-    muscle_name = focused.rsplit(", ", 1)[0]
-    expect(page.get_by_role("heading", name=re.compile(re.escape(muscle_name)))).to_be_visible()
-    expect(page.locator('.muscle[aria-pressed="true"]')).to_have_attribute("aria-label", focused)
+    first = page.locator('svg.bodymap [role=button][tabindex="0"]')
+    expect(first).to_have_count(1)
+    label = first.get_attribute("aria-label")
+    assert page.evaluate(FOCUSED_LABEL_JS) == label, "the skip link lands on the figure's first muscle"
+    expect(page.locator(".focus-name")).to_have_text(label)
+    down = first.get_attribute("data-down")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(FOCUSED_ID_JS) == down
+    moved = page.locator(f"svg.bodymap #{down}").get_attribute("aria-label")
+    expect(page.locator(".focus-name")).to_have_text(moved)
+    expect(page.locator('svg.bodymap [role=button][tabindex="0"]')).to_have_attribute("id", down)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name=moved.replace(", ", " · "))).to_be_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED_ID_JS) in ("", None) or not page.evaluate(FOCUSED_ID_JS).startswith("m-"), \
+        "the figure is one tab stop: Tab leaves it"
 
 
 def test_the_figure_list_and_side_buttons_stay_in_sync_with_the_map(page, server_url, atlas):
@@ -207,13 +222,15 @@ def test_the_figure_list_and_side_buttons_stay_in_sync_with_the_map(page, server
 
 def test_panel_sections_open_and_close_with_the_keyboard(page, server_url, atlas):
     open_explorer(page, server_url, "?muscle=quadratus_lumborum&side=right")
-    technique = atlas.techniques[atlas.muscles["quadratus_lumborum"].techniques[0]]
-    summary = page.locator("summary", has_text=technique.name)
+    best, *others = atlas.muscles["quadratus_lumborum"].techniques
+    technique = atlas.techniques[best]
     step = page.get_by_text(technique.steps[0])
-    expect(step).to_be_hidden()
-    summary.focus()
+    expect(step).to_be_visible()  # the best techniques start open
+    page.locator("summary", has_text=technique.name).focus()
     page.keyboard.press("Enter")
-    expect(step).to_be_visible()
+    expect(step).to_be_hidden()
+    if len(others) > 1:
+        expect(page.get_by_text(atlas.techniques[others[-1]].steps[0])).to_be_hidden()  # the rest start folded
     caution = page.get_by_text(atlas.safety.general_cautions[0].points[0])
     expect(caution).to_be_hidden()  # cautions start folded, under the open warning signs
     page.locator("summary", has_text="Cautions").focus()
@@ -305,11 +322,11 @@ def test_search_box_finds_muscles_as_you_type_and_opens_them(page, server_url):
     page.goto(f"{server_url}/techniques")
     box = page.get_by_role("searchbox", name="Search muscles")
     box.fill("coughing")
-    link = page.get_by_role("link", name="Quadratus lumborum")
-    expect(link).to_be_visible()
-    link.click()
+    result = page.get_by_role("button", name="Quadratus lumborum")
+    expect(result).to_be_visible()
+    result.click()
     expect(page.get_by_role("heading", name="Quadratus lumborum · right")).to_be_visible()
-    expect(page.get_by_role("searchbox", name="Search muscles")).to_have_value("coughing")
+    expect(page.get_by_role("searchbox", name="Search muscles")).to_have_value("")  # ready for the next search
     box = page.get_by_role("searchbox", name="Search muscles")
     box.fill("<script>zzqx</script>")
     box.press("Enter")

@@ -44,25 +44,28 @@ def _over_both(top: str, deep: str):
     return visual_centre(max(polygons(both), key=lambda p: p.area))[:2]
 
 
-def test_tapping_the_same_spot_again_goes_deeper(page, server_url, atlas):
+def test_tapping_the_same_spot_again_chooses_the_muscle_under_it(page, server_url, atlas):
+    """Deep muscles are drawn dashed over the muscles that cover them: the first tap takes the deep one."""
     open_page(page, server_url)
     x, y = _over_both("gluteus_medius", "gluteus_minimus")
     click_canvas(page, x, y)
-    assert pressed(page) == ("gluteus_medius", "right")
-    expect(page.locator(".hint")).to_have_text("Deeper here: Gluteus minimus, right. Tap again to choose it.")
-    click_canvas(page, x, y)
     assert pressed(page) == ("gluteus_minimus", "right")
-    expect(page.get_by_role("heading", name="Gluteus minimus · right")).to_be_visible()
+    expect(page.locator(".hint")).to_have_text("Also here: Gluteus medius, right. Tap again to choose it.")
     click_canvas(page, x, y)
-    assert pressed(page) == ("gluteus_medius", "right"), "a third tap comes back to the top"
+    assert pressed(page) == ("gluteus_medius", "right")
+    expect(page.get_by_role("heading", name="Gluteus medius · right")).to_be_visible()
+    click_canvas(page, x, y)
+    assert pressed(page) == ("gluteus_minimus", "right"), "a third tap comes back to the top"
 
 
-def test_the_deep_layer_puts_deep_muscles_under_the_pointer(page, server_url):
+def test_the_surface_layer_puts_the_covering_muscle_under_the_pointer(page, server_url):
     open_page(page, server_url)
-    page.get_by_role("button", name="Deep (dashed)").click()
     x, y = _over_both("gluteus_maximus", "piriformis")
     click_canvas(page, x, y)
     assert pressed(page) == ("piriformis", "right")
+    page.get_by_role("button", name="Surface").click()
+    click_canvas(page, x, y)
+    assert pressed(page) == ("gluteus_maximus", "right")
 
 
 def test_the_pattern_is_drawn_with_the_muscle_emphasised_and_the_legend_in_view(page, server_url, atlas):
@@ -71,7 +74,9 @@ def test_the_pattern_is_drawn_with_the_muscle_emphasised_and_the_legend_in_view(
     expect(page.locator(".marks .cross")).to_have_count(4)
     expect(page.locator(".marks .chosen")).to_have_count(1)
     expect(page.locator("svg.bodymap.has-selection")).to_have_count(1)
-    legend = page.locator(".legend").bounding_box()
+    legend = page.locator(".legend").get_by_text("Trigger point", exact=True)
+    expect(legend).to_be_visible()
+    legend = legend.bounding_box()
     figure = page.locator(".figure svg.bodymap").bounding_box()
     assert legend["y"] + legend["height"] <= figure["y"] + 1, "the legend is above the figure"
     assert legend["y"] < 1000, "the legend shows without scrolling"
@@ -85,6 +90,7 @@ def test_the_outside_of_the_thigh_can_be_marked_from_the_front_view(page, server
                  and p.region.side is Side.right)
     x, y, _ = visual_centre(front.geometry)
     assert fig.mapped("front").contains(Point(x, y))
+    page.get_by_role("button", name="Front", exact=True).click()
     click_canvas(page, x, y)
     marked = page.locator('.zone.marked[data-zone="lateral_thigh"][data-side="right"]')
     expect(marked).to_have_count(2)  # the same place in the back and the front view

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import screenshot, wait_for_app_run
 from tests.test_browser_explore import SEED
-from tests.test_browser_pain import zone
+from tests.test_browser_pain import result_rows, zone
 from triggermap.figure import visible_parts, visual_centre
 from triggermap.geometry import figure_geometry
 from triggermap.zones import Region, Side
@@ -15,11 +15,12 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 FIGURE = ".figure svg.bodymap"
 MAIN = '[data-testid="stMain"]'
+HEADER_PX = 64  # Streamlit's header bar, over the top of the page
 THUMB, FINGERTIP = 44, 24  # CSS px: the seed muscles' targets, every other target (WCAG 2.2's minimum)
 
 # The largest square of screen each button of the figure holds: the browser's own hit test on a 2 px grid,
 # then the largest all-one square per button (k samples in a row span (k - 1) * step px).
-TARGET_SQUARES_JS = """([svg, step]) => {
+TARGET_SQUARES_JS = """(svg, step) => {
   const root = svg.getRootNode();
   const box = svg.getBoundingClientRect();
   const cols = Math.floor(box.width / step), rows = Math.floor(box.height / step);
@@ -78,7 +79,7 @@ def target_squares(page) -> dict[str, float]:
     figure.evaluate("el => el.scrollIntoView({block: 'end'})")
     box = figure.bounding_box()
     assert box["y"] >= 60 and box["y"] + box["height"] <= PHONE["height"], f"the figure does not fit on screen: {box}"
-    return figure.evaluate(TARGET_SQUARES_JS, [figure.element_handle(), 2])
+    return figure.evaluate(TARGET_SQUARES_JS, 2)
 
 
 def too_small(squares: dict[str, float], needs) -> list[str]:
@@ -155,6 +156,17 @@ def pinch(page, centre: tuple[float, float], start: float, end: float) -> None:
     cdp.detach()
 
 
+def swipe(page, start: tuple[float, float], dy: float) -> None:
+    """One finger dragged up (dy < 0) or down the screen."""
+    cdp = page.context.new_cdp_session(page)
+    x, y = start
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for i in range(1, 11):
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y + dy * i / 10}]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    cdp.detach()
+
+
 def test_two_fingers_zoom_the_figure_and_one_finger_scrolls_the_page(phone, server_url):
     open_on_phone(phone, server_url)
     figure = phone.locator(FIGURE)
@@ -168,11 +180,8 @@ def test_two_fingers_zoom_the_figure_and_one_finger_scrolls_the_page(phone, serv
     assert zoomed[2] < opened[2] * 0.6, f"pinching out zooms in: {opened} -> {zoomed}"
     assert abs(scroll_top(phone) - top) < 2, "a pinch does not scroll the page"
 
-    cdp = phone.context.new_cdp_session(phone)
-    cdp.send("Input.synthesizeScrollGesture", {"x": centre[0], "y": centre[1], "yDistance": -300,
-                                               "gestureSourceType": "touch", "speed": 1200})
-    cdp.detach()
-    expect.poll(lambda: scroll_top(phone)).to_be_greater_than(top + 100)
+    swipe(phone, centre, -250)
+    phone.wait_for_function(f"document.querySelector('{MAIN}').scrollTop > {top + 100}")
     assert view_box(phone) == zoomed, "one finger scrolls the page, not the figure"
 
     phone.get_by_role("button", name="Whole body").tap()
@@ -203,9 +212,15 @@ class Effort:
         self.page, self.taps, self.scrolled = page, 0, 0.0
 
     def bring(self, locator) -> None:
-        before = scroll_top(self.page)
-        locator.scroll_into_view_if_needed()
-        self.scrolled += abs(scroll_top(self.page) - before)
+        """Scroll just far enough to see all of ``locator`` below Streamlit's header, as a person would."""
+        locator.wait_for()
+        box = locator.bounding_box()
+        top, bottom = HEADER_PX, PHONE["height"] - 8
+        needed = box["y"] + box["height"] - bottom if box["y"] + box["height"] > bottom else min(box["y"] - top, 0)
+        if needed:
+            before = scroll_top(self.page)
+            self.page.locator(MAIN).evaluate("(el, dy) => el.scrollBy(0, dy)", needed)
+            self.scrolled += abs(scroll_top(self.page) - before)
 
     def tap(self, locator, at: tuple[float, float] | None = None) -> None:
         self.bring(locator)
@@ -236,12 +251,12 @@ def test_the_pain_flow_takes_a_few_taps_and_little_scrolling(phone, server_url, 
     for region_id, strength in zip(places, (8, 5, 3)):
         row = phone.locator(f".st-key-mark_row_{region_id}")
         slider = row.get_by_role("slider", name="How strong? 0 = none, 10 = worst")
-        track = row.locator('[data-testid="stSlider"] [data-baseweb="slider"]')
+        track = row.locator('[data-testid="stSlider"] [role="group"] > div').first
         effort.bring(track)
         box = track.bounding_box()
         effort.tap(track, (box["width"] * strength / 10, box["height"] / 2))
-        expect(slider).to_have_attribute("aria-valuenow", str(strength))
-    first = phone.get_by_text("1. ", exact=False).first
+        expect(slider).to_have_value(str(strength))
+    first = result_rows(phone).first
     effort.bring(first)
     expect(first).to_be_in_viewport()
     screenshot(phone, "phone-pain-results")
@@ -251,4 +266,4 @@ def test_the_pain_flow_takes_a_few_taps_and_little_scrolling(phone, server_url, 
     screenshot(phone, "phone-pain-overlay")
     print(f"pain flow on a phone: {effort.taps} taps, {effort.scrolled:.0f} px scrolled")
     assert effort.taps == 7, "three places, three strengths, one 'Show on figure'"
-    assert effort.scrolled <= 1.5 * PHONE["height"], f"{effort.scrolled:.0f} px of scrolling"
+    assert effort.scrolled <= 1.25 * PHONE["height"], f"{effort.scrolled:.0f} px of scrolling: about one screen at most"

@@ -304,7 +304,7 @@ def test_explore_mode_makes_every_muscle_on_each_side_a_button(atlas):
 def test_pain_mode_reads_every_region_once(atlas):
     svg = ET.fromstring(render_svg(atlas, "pain"))
     read = _buttons(svg)[:len(all_regions())]
-    assert sorted(el.get("aria-label") for el in read) == sorted(r.label for r in all_regions())
+    assert sorted(el.get("aria-label") for el in read) == sorted(r.name for r in all_regions())
     assert read[0].get("tabindex") == "0" and read[0].get("id") == "z-thoracolumbar-right-back"
     second = _buttons(svg)[len(all_regions()):]  # the front view's drawings of the lateral zones
     assert second and all(el.get("data-view") == "front" and el.get("data-zone").startswith("lateral_")

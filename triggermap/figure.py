@@ -199,7 +199,7 @@ def _zones(root: ET.Element, fig: Figure, buttons: bool) -> None:
         if region.side:
             el.set("data-side", region.side.value)
         if buttons:
-            _button(el, spot.id, region.label)
+            _button(el, spot.id, region.name)
     if buttons:
         _keys(layer, spots, order[0])
 

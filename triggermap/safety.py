@@ -63,13 +63,11 @@ def most_urgent(red_flags: RedFlags, ticked: Iterable[str]) -> FlagGroup | None:
 
 
 def ticked_summary(red_flags: RedFlags, ticked: Iterable[str]) -> str | None:
-    """One line for the ticked warning signs: how many, and what to do about the most urgent of them."""
-    group = most_urgent(red_flags, ticked)
-    if group is None:
-        return None
+    """One line over the advice for the ticked warning signs (which says what to do): how many are ticked."""
     count = len(set(ticked) & {flag.id for flag in red_flags.flags})
-    signs = "warning sign" if count == 1 else "warning signs"
-    return f"{count} {signs} ticked. {group.level.title}: {group.level.action}"
+    if not count:
+        return None
+    return f"{count} warning sign{'' if count == 1 else 's'} ticked. What to do now:"
 
 
 def advice_by_urgency(red_flags: RedFlags, advice: list[ClinicianAdvice]) -> list[tuple[UrgencyLevel, list[str]]]:

@@ -9,7 +9,7 @@
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const CONFIRM_MS = 8000; // a choice the server has not confirmed by then is undone (lost while offline)
-const NARROW_PX = 640; // a frame narrower than this opens on one view's window instead of the whole body
+const NARROW_PX = 640; // a phone (Streamlit stacks columns below this width): the figure opens on one view's window
 const CLOSEST_UNITS = 60; // the narrowest window zooming in reaches, in canvas units
 const ZOOM_STEP = 1.5;
 
@@ -95,7 +95,7 @@ function afterPaint(callback) {
 function choose(root, selection) {
   showSelection(root, selection);
   root.__pending = selection;
-  root.__answerWanted = isNarrow(root) && Boolean(selection.muscle);
+  root.__answerWanted = isNarrow() && Boolean(selection.muscle);
   clearTimeout(root.__undo);
   root.__undo = setTimeout(() => {
     root.__pending = null;
@@ -176,7 +176,7 @@ const SHOW = {
     drawPattern(root, data.overlay);
     const asked = data.overlay && root.__overlay !== undefined && !sameSelection(data.overlay, root.__overlay);
     root.__overlay = data.overlay;
-    if (asked) bringFigureIntoView(root, figureOf(root).querySelector(".pattern .essential"));
+    if (asked) bringFigureIntoView(root, muscleEl(figureOf(root), data.overlay));
   },
 };
 
@@ -230,8 +230,8 @@ function parseBox(text) {
   return { x, y, w, h };
 }
 
-function isNarrow(root) {
-  return root.querySelector(".bodymap-frame").getBoundingClientRect().width < NARROW_PX;
+function isNarrow() {
+  return window.matchMedia(`(max-width: ${NARROW_PX}px)`).matches;
 }
 
 // The named windows: the whole canvas, and each view's lumbopelvic window (data-focus, from the figure file).
@@ -295,7 +295,7 @@ function presetHolding(root, el) {
 
 // Bring an element into the window if it is outside it: its view's window, or the whole body.
 function reveal(root, el) {
-  if (!el || !isNarrow(root)) return;
+  if (!el || !isNarrow()) return;
   const box = el.getBBox();
   const win = root.__window;
   const visible = box.x + box.width / 2 > win.x && box.x + box.width / 2 < win.x + win.w
@@ -362,8 +362,8 @@ function bindWindowControls(root) {
   root.querySelectorAll("[data-window]").forEach((button) => { button.onclick = () => showPreset(root, button.dataset.window); });
   root.querySelector('[data-zoom="in"]').onclick = () => zoomCentre(root, 1 / ZOOM_STEP);
   root.querySelector('[data-zoom="out"]').onclick = () => zoomCentre(root, ZOOM_STEP);
-  showPreset(root, isNarrow(root) ? "back" : "whole");
-  root.querySelector(".legend").open = !isNarrow(root);
+  showPreset(root, isNarrow() ? "back" : "whole");
+  root.querySelector(".legend").open = !isNarrow();
 }
 
 // ---- keyboard: one tab stop for the figure, arrow keys to the neighbouring region ------------------
@@ -407,7 +407,7 @@ function bindSkipLink(root) {
     if (!link || !svg || !root.isConnected) return;
     event.preventDefault();
     const current = svg.querySelector('[role="button"][tabindex="0"]');
-    root.querySelector(".figure").scrollIntoView({ block: "start" });
+    root.querySelector(".figure-wrap").scrollIntoView({ block: "start" });
     if (current) focusButton(root, current);
   });
 }
@@ -425,7 +425,7 @@ function scrollToPanel(selection, tries = 60) {
 
 function bringFigureIntoView(root, el) {
   reveal(root, el);
-  root.querySelector(".figure").scrollIntoView({ block: "start", behavior: "smooth" });
+  root.querySelector(".figure-wrap").scrollIntoView({ block: "start", behavior: "smooth" });
 }
 
 // One fetch per URL for the whole page visit; reruns reuse it.
