@@ -47,7 +47,6 @@ def explorer() -> None:
     figure_col, panel_col = st.container(key="explorer").columns([3, 2], gap="large")
     with figure_col:
         show_notice(st.session_state.pop(FIGURE_NOTICE, None))
-        figure_anchor()
         selected = {"muscle": muscle_id, "side": side} if muscle_id else None
         body_map("explore", {"selected": selected, "side": side}, key=MAP, on_select_change=on_map_select)
     with panel_col:
@@ -65,5 +64,6 @@ header(
     "explore_notice",
     skip_to_figure=True,
 )
+figure_anchor()  # outside the fragment: a click reruns the fragment only
 explorer()
 panel_style()  # after the figure, so the browser starts loading the figure first

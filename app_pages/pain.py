@@ -162,7 +162,6 @@ def pain_drawing() -> None:
     figure_col, side_col = st.container(key="pain_drawing").columns([3, 2], gap="large")
     with figure_col:
         show_notice(st.session_state.pop(FIGURE_NOTICE, None))
-        figure_anchor()
         body_map("pain", figure_data(), key=MAP, on_marked_change=on_map_marked)
         if focus := st.session_state.get(FOCUS):
             shown = plain_markdown(f"{atlas().muscles[focus[0]].name} ({focus[1]})")
@@ -184,5 +183,6 @@ header(
     skip_to_figure=True,
 )
 red_flag_check()
+figure_anchor()
 pain_drawing()
 panel_style()

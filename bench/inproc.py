@@ -182,7 +182,7 @@ def measure_reruns(n: int) -> dict:
             app.session_state["explore_muscle"] = muscle_id  # what the figure's callback sets on a click
             a, a_compile = _timed_run(app, clock)
             shown = " ".join(h.value for h in app.get("html"))
-            if f"<h3>{escape(name)} · " not in shown:
+            if f"<h2>{escape(name)} · " not in shown:
                 raise RuntimeError(f"AppTest: selecting {muscle_id} did not show its panel")
             count = int(bare.subheader[0].value.split()[1])
             bare.button[0].click()

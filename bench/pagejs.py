@@ -20,7 +20,7 @@ const findFigure = () => {
 
 HEADINGS = """
 const headingIs = (text) => {
-  for (const h of document.querySelectorAll("h3")) if (h.textContent.trim() === text) return true;
+  for (const h of document.querySelectorAll("h2, h3")) if (h.textContent.trim() === text) return true;
   return false;
 };
 const hasException = () => document.querySelector('[data-testid="stException"]') !== null;
