@@ -137,7 +137,7 @@ def results() -> None:
                 )
             st.markdown(bullets([plain_markdown(r) for r in candidate_reasons(muscle, candidate)]))
             st.page_link(
-                "app_pages/explore.py", label=f"Self-care for {muscle.name}", icon=":material/arrow_forward:",
+                "app_pages/explore.py", label=f"Self-care for {plain_markdown(muscle.name)}", icon=":material/arrow_forward:",
                 query_params={"muscle": candidate.muscle_id, "side": shown_side.value},
             )
 

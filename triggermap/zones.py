@@ -86,7 +86,7 @@ class Region(NamedTuple):
 
     @property
     def label(self) -> str:
-        """The clinical name, for aria labels: ``"Lateral hip, right"``."""
+        """The clinical name: ``"Lateral hip, right"`` (the figure and pages show ``name``)."""
         label = ZONES[self.zone].label
         return label if self.side is None else f"{label}, {self.side.value}"
 

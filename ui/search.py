@@ -9,6 +9,7 @@ are buttons that open the muscle on the explorer and empty the box.
 import streamlit as st
 
 from triggermap.search import search
+from ui.page import plain_markdown
 from ui.resources import atlas
 
 QUERY, CHOSEN, BOX = "search_query", "search_chosen", "search_box_count"
@@ -91,7 +92,7 @@ def search_results(query: str) -> None:
         st.caption("No muscle matches. Try a body part (hip, thigh) or a symptom (sitting, coughing).")
     for hit in hits:
         muscle = atlas().muscles[hit.muscle_id]
-        st.button(muscle.name, key=f"result_{muscle.id}", icon=":material/arrow_forward:", type="tertiary",
+        st.button(plain_markdown(muscle.name), key=f"result_{muscle.id}", icon=":material/arrow_forward:", type="tertiary",
                   on_click=choose, args=(muscle.id,))
         if hit.reason:
             st.caption(hit.reason)
