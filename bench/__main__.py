@@ -20,8 +20,10 @@ from bench import procs, report
 
 HERE = Path(__file__).resolve().parent
 
-FULL = {"clicks": 40, "loads": 12, "reruns": 30, "extra_sessions": 20, "crowd_sessions": 25, "crowd_clicks": 8}
-QUICK = {"clicks": 8, "loads": 3, "reruns": 8, "extra_sessions": 4, "crowd_sessions": 5, "crowd_clicks": 3}
+FULL = {"clicks": 40, "loads": 12, "reruns": 30, "extra_sessions": 20, "crowd_sessions": 25, "big_crowd_sessions": 50,
+        "crowd_clicks": 8, "visits": (150, 250, 350, 500)}
+QUICK = {"clicks": 8, "loads": 3, "reruns": 8, "extra_sessions": 4, "crowd_sessions": 5, "big_crowd_sessions": 10,
+         "crowd_clicks": 3, "visits": (20, 40)}
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -124,15 +126,18 @@ def browser_sections(run: Run, app: procs.Server, bare: procs.Server, names: dic
 
 def crowd_section(run: Run, app: procs.Server, bare: procs.Server, cycle: list, names: dict[str, str],
                   n: dict) -> None:
-    from bench.crowd import measure_crowd
+    from bench.crowd import measure_churn, measure_crowd
 
     if not cycle:
         run.errors["crowd"] = "skipped: the figure could not be loaded"
         return
-    run.section("crowd", lambda: measure_crowd(app.url, app.proc.pid, cycle, names, n["crowd_sessions"],
-                                               n["crowd_clicks"]), report.crowd_figures)
+    for key, sessions in (("crowd", n["crowd_sessions"]), ("big_crowd", n["big_crowd_sessions"])):
+        run.section(key, lambda: measure_crowd(app.url, app.proc.pid, cycle, names, sessions, n["crowd_clicks"]),
+                    lambda result: report.crowd_figures(result, key))
     run.section("bare_crowd", lambda: measure_crowd(bare.url, bare.proc.pid, [], names, n["crowd_sessions"],
                                                     n["crowd_clicks"]), report.bare_crowd_figures)
+    run.section("visits", lambda: measure_churn(app.url, app.proc.pid, cycle, names, n["visits"]),
+                report.churn_figures)
 
 
 def in_process_sections(run: Run, n: dict) -> None:
@@ -145,7 +150,8 @@ def in_process_sections(run: Run, n: dict) -> None:
 def start_servers(log_dir: Path, servers: list[procs.Server]) -> tuple[procs.Server, procs.Server]:
     app = procs.launch("triggermap", "server.py", log_dir)
     servers.append(app)
-    bare = procs.launch("bare", "bench/bare_app.py", log_dir)
+    # The bare app keeps Streamlit's defaults, among them a full garbage collection after every run.
+    bare = procs.launch("bare", "bench/bare_app.py", log_dir, "--runner.postScriptGC", "true")
     servers.append(bare)
     for server in (app, bare):
         procs.wait_healthy(server)

@@ -33,7 +33,7 @@ from websockets.asyncio.client import connect
 
 from bench import pagejs
 from bench.browser import (CHROMIUM, CHROMIUM_ARGS, CLICK_BARE_ARGS, CLICK_TIMEOUT_MS, LOAD_TIMEOUT_MS, VIEWPORT,
-                           click_muscle_args, panel_heading)
+                           click_muscle_args, panel_heading, settled_rss_kb)
 from bench.procs import cpu_seconds, machine_busy_seconds
 
 PARALLEL_LOADS = 5  # sessions connect (and run the script the first time) a few at a time, then all click at once
@@ -350,3 +350,50 @@ def measure_crowd(url: str, pid: int, cycle: list, names: dict[str, str], sessio
         return asyncio.run(asyncio.wait_for(_crowd(url, pid, cycle, names, sessions, clicks), TOTAL_TIMEOUT_S))
     except TimeoutError:
         raise RuntimeError(f"the crowd did not finish within {TOTAL_TIMEOUT_S} s") from None
+
+
+# --- sessions opened and closed ---------------------------------------------------------------------------
+
+
+async def _visit(url: str, recording: Recording, muscle: str, side: str, names: dict[str, str],
+                 gate: asyncio.Semaphore) -> None:
+    """One short visit: connect (the first run), one click on the figure, disconnect."""
+    async with gate:
+        session = await ProtocolSession.open(url, recording.connect)
+        try:
+            await session.rerun(_click_message(recording, muscle, side), panel_heading(muscle, side, names),
+                                CLICK_TIMEOUT_S)
+        finally:
+            await session.close()
+
+
+async def _churn(url: str, pid: int, cycle: list, names: dict[str, str], stages: tuple[int, ...]) -> dict:
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            _, page = await _open_page(browser, url, bare=False)
+            recording = await _record(page, *cycle[0], names)
+        finally:
+            await browser.close()
+    gate, done, errors, rss = asyncio.Semaphore(PARALLEL_LOADS), 0, [], {}
+    for stage in stages:
+        visits = [_visit(url, recording, *cycle[i % len(cycle)], names, gate) for i in range(done, stage)]
+        for result in await asyncio.gather(*visits, return_exceptions=True):
+            if isinstance(result, BaseException):
+                errors.append(f"{type(result).__name__}: {result}"[:300])
+        done = stage
+        rss[stage] = await asyncio.to_thread(settled_rss_kb, pid)
+    return {"stages": list(stages), "rss": rss, "errors": errors}
+
+
+def measure_churn(url: str, pid: int, cycle: list, names: dict[str, str], stages: tuple[int, ...]) -> dict:
+    """Sessions opened and closed one after another (a visit: first run, one click, close), 5 at a time.
+
+    The server's RSS is read after each stage (the number of visits so far). Streamlit keeps up to 128
+    disconnected sessions for a reconnect (for 2 minutes), so the first stage is past 128: from there on the
+    server should hold about the same, whatever the number of visits.
+    """
+    try:
+        return asyncio.run(asyncio.wait_for(_churn(url, pid, cycle, names, stages), TOTAL_TIMEOUT_S))
+    except TimeoutError:
+        raise RuntimeError(f"the visits did not finish within {TOTAL_TIMEOUT_S} s") from None

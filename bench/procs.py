@@ -41,13 +41,13 @@ def _die_with_parent() -> None:
         pass
 
 
-def launch(name: str, script: str, log_dir: Path) -> Server:
-    port = free_port()
+def launch(name: str, script: str, log_dir: Path, *extra_args: str, port: int | None = None) -> Server:
+    port = port or free_port()
     log = log_dir / f"{name}.log"
     cmd = [
         sys.executable, "-m", "streamlit", "run", script,
         "--server.port", str(port), "--server.headless", "true", "--server.address", HOST,
-        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *extra_args,
     ]
     with open(log, "wb") as out:
         proc = subprocess.Popen(

@@ -18,9 +18,13 @@ TARGETS = {
     "candidates_1000_ms": {"op": "<", "limit": 20.0, "text": "< 20 ms"},
     "search_atlas_ms": {"op": "<", "limit": 5.0, "text": "< 5 ms"},
     "search_1000_ms": {"op": "<", "limit": 50.0, "text": "< 50 ms"},
-    "memory_per_session_mb": {"op": "<=", "limit": 5.0, "text": "<= 5 MB"},
+    "memory_per_session_mb": {"op": "<=", "limit": 1.0, "text": "<= 1 MB"},
     "crowd_p95_ms": {"op": "<", "limit": 1000.0, "text": "< 1000 ms"},
     "crowd_errors": {"op": "<=", "limit": 0, "text": "0"},
+    "big_crowd_p95_ms": {"op": "<", "limit": 1000.0, "text": "< 1000 ms"},
+    "big_crowd_errors": {"op": "<=", "limit": 0, "text": "0"},
+    "visits_growth_mb": {"op": "<=", "limit": 5.0, "text": "<= 5 MB"},
+    "visits_errors": {"op": "<=", "limit": 0, "text": "0"},
 }
 
 
@@ -146,12 +150,26 @@ def _crowd_figures(key: str, title: str, shown: str, crowd: dict) -> list[dict]:
     ]
 
 
-def crowd_figures(crowd: dict) -> list[dict]:
-    return _crowd_figures("crowd", f"{crowd['sessions']} sessions", "panel", crowd)
+def crowd_figures(crowd: dict, key: str = "crowd") -> list[dict]:
+    return _crowd_figures(key, f"{crowd['sessions']} sessions", "panel", crowd)
 
 
 def bare_crowd_figures(crowd: dict) -> list[dict]:
     return _crowd_figures("bare_crowd", f"{crowd['sessions']} sessions, bare app", "heading", crowd)
+
+
+def churn_figures(visits: dict) -> list[dict]:
+    """Server RSS after each stage of visits; the target is on the growth after the first stage."""
+    stages, rss = visits["stages"], visits["rss"]
+    mb = {stage: rss[stage]["median_kb"] / 1024 for stage in stages}
+    first, last = stages[0], stages[-1]
+    return [
+        *(figure(f"visits_rss_{stage}_mb", f"server RSS after {stage} visits opened and closed", mb[stage], "MB",
+                 stage, 0) for stage in stages),
+        figure("visits_growth_mb", f"  growth from {first} to {last} visits", mb[last] - mb[first], "MB",
+               last - first, 1),
+        figure("visits_errors", "  visits: errors", len(visits["errors"]), "", last, 0),
+    ]
 
 
 def _cpu_figures(key: str, crowd: dict) -> list[dict]:

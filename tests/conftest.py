@@ -102,11 +102,19 @@ def content():
     return copy.deepcopy(MINIMAL)
 
 
+class _NoAliasDumper(yaml.SafeDumper):
+    """Writes a value shared by two places out twice: content files may not use anchors and aliases."""
+
+    def ignore_aliases(self, data) -> bool:  # noqa: ANN001 - PyYAML's signature
+        return True
+
+
 @pytest.fixture
 def write_yaml(tmp_path):
     def write(data, name="muscles.yaml") -> Path:
         path = tmp_path / name
-        path.write_text(data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        text = data if isinstance(data, str) else yaml.dump(data, Dumper=_NoAliasDumper, sort_keys=False)
+        path.write_text(text, encoding="utf-8")
         return path
 
     return write

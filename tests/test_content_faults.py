@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+import tracemalloc
 
 import pytest
 import yaml
@@ -84,6 +85,72 @@ def test_duplicate_key_in_a_flow_mapping_on_one_line(content, tmp_path):
     assert "duplicate key 'a'" in problem_of(path).message
 
 
+def with_line_replaced(text, old, new):
+    """``text`` with the line holding ``old`` rewritten to ``new`` (indentation kept), and that line's number."""
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if old in line)
+    lines[at] = lines[at].replace(old, new)
+    return "\n".join(lines) + "\n", at + 1
+
+
+def billion_laughs(levels=9, width=9):
+    """Under 1 KB standing for width**(levels + 1) strings (9**10: 3.5 billion) if the aliases were expanded."""
+    lines = [f"lol0: &lol0 {['lol'] * width}"]
+    lines += [f"lol{n}: &lol{n} [{', '.join([f'*lol{n - 1}'] * width)}]" for n in range(1, levels + 1)]
+    return "\n".join(lines) + "\n"
+
+
+def test_an_anchor_is_refused_with_its_line(content, tmp_path):
+    text, line = with_line_replaced(valid_text(content), "summary: A small", "summary: &intro A small")
+    path = tmp_path / "muscles.yaml"
+    path.write_text(text)
+    problem = problem_of(path)
+    assert problem.message.startswith("anchors and aliases are not allowed in content files: anchor &intro")
+    assert problem.line == line
+
+
+def test_an_alias_is_refused_with_its_line(content, tmp_path):
+    text, line = with_line_replaced(valid_text(content), "location: Deep in the buttock.", "location: *intro")
+    path = tmp_path / "muscles.yaml"
+    path.write_text(text)
+    problem = problem_of(path)
+    assert problem.message.startswith("anchors and aliases are not allowed in content files: alias *intro")
+    assert problem.line == line
+
+
+def test_a_merge_key_is_refused_with_its_line(content, tmp_path):
+    # an inline mapping, so no anchor or alias is involved: the `<<` key alone is refused
+    text, line = with_line_replaced(valid_text(content), "dose: One minute.", "<<: {dose: One minute.}")
+    path = tmp_path / "muscles.yaml"
+    path.write_text(text)
+    problem = problem_of(path)
+    assert problem.message.startswith("merge keys (<<) are not allowed in content files")
+    assert problem.line == line
+
+
+def test_ampersand_asterisk_and_double_angle_inside_text_still_load(content, tmp_path):
+    text, _ = with_line_replaced(valid_text(content), "A small hip muscle.", "Hip & buttock, *not* an alias, << &c.")
+    text, _ = with_line_replaced(text, "Deep in the buttock.", '"<<"')
+    path = tmp_path / "muscles.yaml"
+    path.write_text(text)
+    muscle = load_atlas(path).muscles["piriformis"]
+    assert (muscle.summary, muscle.location) == ("Hip & buttock, *not* an alias, << &c.", "<<")
+
+
+def test_billion_laughs_is_refused_at_its_first_anchor_without_expanding(content, tmp_path):
+    path = tmp_path / "muscles.yaml"
+    path.write_text(billion_laughs() + valid_text(content))
+    tracemalloc.start()
+    try:
+        problem = problem_of(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert problem.message.startswith("anchors and aliases are not allowed in content files: anchor &lol0")
+    assert problem.line == 1
+    assert peak < 2 * 2**20  # expanded, 3.5 billion strings would need tens of gigabytes
+
+
 def test_a_file_over_the_size_limit_is_refused_unread(content, tmp_path):
     path = tmp_path / "muscles.yaml"
     one = valid_text(content)
@@ -107,7 +174,7 @@ def test_the_shipped_file_still_loads_and_parses_once(monkeypatch):
     assert calls == []  # neither the second parse nor PyYAML's pure-Python entry points
 
 
-@pytest.mark.parametrize("fault", ["junk", "utf8", "deep", "duplicate"])
+@pytest.mark.parametrize("fault", ["junk", "utf8", "deep", "duplicate", "billion_laughs"])
 def test_validator_prints_the_problem_without_a_traceback(tmp_path, content, fault):
     path = tmp_path / "muscles.yaml"
     text = valid_text(content)
@@ -117,6 +184,8 @@ def test_validator_prints_the_problem_without_a_traceback(tmp_path, content, fau
         path.write_bytes(text.encode() + b"note: \xff\xfe\n")
     elif fault == "deep":
         path.write_text("[" * 100_000)
+    elif fault == "billion_laughs":
+        path.write_text(billion_laughs() + text)
     else:
         path.write_text(text + "sources: []\n")
     done = subprocess.run([sys.executable, "-m", "triggermap.validate", str(path)], capture_output=True, text=True,

@@ -41,6 +41,7 @@ Loc = tuple[str | int, ...]
 T = TypeVar("T")
 MAX_BYTES = 5 * 2**20  # a content file over 5 MB is refused before it is read (the shipped one is under 0.2 MB)
 MAX_DEPTH = 50  # nesting levels (the shipped file uses 7)
+MERGE_TAG = "tag:yaml.org,2002:merge"  # what a plain `<<` key resolves to
 PER_ATLAS_CACHE = 8  # atlases whose indexes are kept: the shipped one, plus a few in tests and the benchmark
 
 # top-level list -> the word used for one of its entries
@@ -166,7 +167,7 @@ def _read_text(path: Path, label: str) -> str:
 
 
 class _ContentFault(yaml.YAMLError):
-    """A rule of this app's loader broken: nesting too deep, a repeated key."""
+    """A rule of this app's loader broken: nesting too deep, an anchor, alias or merge key, a repeated key."""
 
     def __init__(self, message: str, line: int):
         super().__init__(message)
@@ -174,18 +175,35 @@ class _ContentFault(yaml.YAMLError):
 
 
 class _StrictComposer(yaml.composer.Composer):
-    """Builds the node tree with a depth limit (libyaml's own composer recurses in C and can crash on deep nesting)."""
+    """Builds the node tree with a depth limit (libyaml's own composer recurses in C and can crash on deep nesting),
+    refusing anchors, aliases and merge keys as their events arrive: a few lines of aliases can stand for billions
+    of values ("billion laughs"), so the file is refused before anything is expanded."""
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
         depth = getattr(self, "_depth", 0) + 1
+        event = self.peek_event()
         if depth > MAX_DEPTH:
-            mark = self.peek_event().start_mark
-            raise _ContentFault(f"nested more than {MAX_DEPTH} levels deep", mark.line + 1)
+            raise _ContentFault(f"nested more than {MAX_DEPTH} levels deep", event.start_mark.line + 1)
+        if event.anchor is not None:
+            sigil = "alias *" if isinstance(event, yaml.AliasEvent) else "anchor &"
+            message = f"anchors and aliases are not allowed in content files: {sigil}{_clip(event.anchor)}"
+            raise _ContentFault(message + " (write the value out in full)", event.start_mark.line + 1)
         self._depth = depth
         try:
             return super().compose_node(parent, index)
         finally:
             self._depth = depth - 1
+
+    def compose_scalar_node(self, anchor):  # noqa: ANN001 - PyYAML's signature
+        node = super().compose_scalar_node(anchor)
+        if node.tag == MERGE_TAG:
+            raise _ContentFault("merge keys (<<) are not allowed in content files (write the keys out in full)",
+                                node.start_mark.line + 1)
+        return node
+
+
+def _clip(name: str, limit: int = 30) -> str:
+    return name if len(name) <= limit else name[:limit] + "…"
 
 
 class _StrictConstructor(yaml.constructor.SafeConstructor):
@@ -195,8 +213,6 @@ class _StrictConstructor(yaml.constructor.SafeConstructor):
         if isinstance(node, yaml.MappingNode):
             seen: dict[Any, int] = {}
             for key_node, _ in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    continue
                 key = self.construct_object(key_node, deep=True)
                 line = key_node.start_mark.line + 1
                 try:

@@ -60,9 +60,8 @@ def figure_index_url() -> str:
 def freeze_long_lived_objects() -> None:
     """Move everything alive after the first run (modules, the atlas, the figure) out of the garbage collector's view.
 
-    Streamlit collects garbage after every script run (``runner.postScriptGC``), on the server's
-    critical path between a click and the panel. Without this that pass re-scans some 80,000
-    long-lived objects each time (60 to 100 ms on the benchmark machine); frozen, it scans only what the run created.
+    Every full collection (Python's own, and server.py's every 30 s) would otherwise re-scan some 80,000
+    long-lived objects (60 to 100 ms on the benchmark machine); frozen, it scans only what the sessions hold.
     """
     gc.collect()
     gc.freeze()
