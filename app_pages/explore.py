@@ -44,6 +44,8 @@ def write_url(muscle_id: str | None, side: Side) -> None:
 def explorer() -> None:
     muscle_id, side = st.session_state[MUSCLE], st.session_state[SIDE]
     write_url(muscle_id, side)
+    if muscle_id:  # the tab says which muscle is open: therapists compare muscles in several tabs
+        st.set_page_config(page_title=f"{atlas().muscles[muscle_id].name} ({side.value}) · triggermap")
     figure_col, panel_col = st.container(key="explorer").columns([3, 2], gap="large")
     with figure_col:
         show_notice(st.session_state.pop(FIGURE_NOTICE, None))

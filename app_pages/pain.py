@@ -3,6 +3,7 @@
 import streamlit as st
 
 from triggermap import gate
+from triggermap.compare import MAX_COMPARED, MIN_COMPARED
 from triggermap.describe import bullets, cite
 from triggermap.gate import DEFAULT_INTENSITY, DEFAULT_SIDE, zones_link
 from triggermap.lookup import candidates
@@ -140,6 +141,12 @@ def results() -> None:
                 "app_pages/explore.py", label=f"Self-care for {plain_markdown(muscle.name)}", icon=":material/arrow_forward:",
                 query_params={"muscle": candidate.muscle_id, "side": shown_side.value},
             )
+    if len(found) >= MIN_COMPARED:
+        top = found[:MAX_COMPARED]
+        st.page_link(
+            "app_pages/compare.py", label=f"Compare the top {len(top)} on one figure", icon=":material/compare:",
+            query_params={"muscles": ",".join(f"{c.muscle_id}:{(c.side or DEFAULT_SIDE).value}" for c in top)},
+        )
 
 
 def figure_data() -> dict:

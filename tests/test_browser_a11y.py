@@ -43,16 +43,19 @@ class Screen:
 PAGES = [
     Screen("explore", "/", "Explore muscles", ("svg.bodymap",)),
     Screen("pain", "/pain", "Where does it hurt?", ("svg.bodymap",)),
+    Screen("compare", "/compare", "Compare muscles"),
     Screen("techniques", "/techniques", "Techniques library"),
     Screen("evidence", "/evidence", "Evidence & limits", (".js-plotly-plot .scatterlayer .point >> nth=0",)),
     Screen("sources", "/sources", "Sources"),
     Screen("about", "/about", "About & safety"),
 ]
-STATES = [  # the two figure pages with more on them: a muscle's panel, and marks with their ranked muscles
+STATES = [  # pages with more on them: a muscle's panel, marks with their ranked muscles, three patterns compared
     Screen("explore-muscle", "/?muscle=gluteus_medius&side=right", "Explore muscles",
            ("svg.bodymap .pattern .essential", "role=heading[name='Gluteus medius · right']")),
     Screen("pain-marked", f"/pain?zones={zones_link(MARKS)}", "Where does it hurt?",
            ("svg.bodymap .marked >> nth=0", "text=/^1\\. /")),
+    Screen("compare-three", "/compare?muscles=gluteus_minimus:right,piriformis:right,quadratus_lumborum:right",
+           "Compare muscles", ("img.tm-compare-figure", "table.tm-compare-table")),
 ]
 
 SCROLL_MAIN_JS = """(top) => new Promise((done) => {

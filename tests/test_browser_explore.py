@@ -118,6 +118,7 @@ def test_pattern_is_drawn_on_the_side_that_was_clicked(page, server_url, atlas):
     expect(page.get_by_role("heading", name="Piriformis · left")).to_be_visible()
     expect_pattern(page, atlas, "piriformis", "left")  # crosses and main area on the left, none on the right
     expect(muscle_region(page, "piriformis", "right")).to_have_attribute("aria-pressed", "false")
+    expect(page).to_have_title("Piriformis (left) · triggermap")  # each tab names its muscle and side
 
 
 def test_a_pattern_that_reaches_both_sides_is_drawn_on_both(page, server_url, atlas):
@@ -241,6 +242,7 @@ def test_panel_sections_open_and_close_with_the_keyboard(page, server_url, atlas
 def test_deep_link_opens_the_muscle(page, server_url, atlas):
     open_explorer(page, server_url, "?muscle=gluteus_minimus&side=left")
     expect(page.get_by_role("heading", name="Gluteus minimus · left")).to_be_visible()
+    expect(page).to_have_title("Gluteus minimus (left) · triggermap")
     expect(muscle_region(page, "gluteus_minimus", "left")).to_have_attribute("aria-pressed", "true")
     expect_pattern(page, atlas, "gluteus_minimus", "left")
 

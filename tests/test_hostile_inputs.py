@@ -1,7 +1,7 @@
 """The hostile corpus (tests/test_gate.py) through every entry point of the running pages, with AppTest.
 
 Entry points: ?muscle= and ?side= (explorer), ?zones= (pain page, as places and as strengths), ?tool=
-(techniques), the pain figure's ``marked`` payload and the explorer figure's ``select`` payload. For each:
+(techniques), ?muscles= (compare), the pain figure's ``marked`` payload and the explorer figure's ``select`` payload. For each:
 no exception, at most one short notice, the user's values in it only as inert text, the page still works.
 """
 
@@ -129,6 +129,20 @@ def test_techniques_link_values(atlas):
             assert_plain_notice(notice, value)
         assert len(at.expander) == len(atlas.techniques)
         assert "tool" not in at.query_params
+        assert_nothing_rendered_from_input(at)
+
+
+def test_compare_link_values():
+    at = new_app("compare")
+    for value in HOSTILE_TEXT:
+        at.query_params["muscles"] = f"piriformis:left,{value},gluteus_minimus:{value}"
+        at.run()
+        assert not at.exception, (as_text(value), at.exception)
+        shown = notices(at)
+        assert len(shown) == 1, (as_text(value), shown)
+        assert_plain_notice(shown[0], value)
+        if "could not be read" not in shown[0]:
+            assert at.multiselect[0].value == ["piriformis:left"], as_text(value)
         assert_nothing_rendered_from_input(at)
 
 

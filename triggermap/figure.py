@@ -1,10 +1,11 @@
 """The body-map figure, drawn from the figure model (triggermap.geometry) and the content.
 
-Three renderings of one model:
+Four renderings of one model:
 - ``render_svg(atlas, mode)``: the interactive figure, muscles or zones as buttons (see ``MODES``), each with its
   arrow-key neighbours and read in the order of ``triggermap.keyboard``;
 - ``figure_index(atlas)``: every muscle's referral pattern on each side, drawn in the browser on a click;
-- ``static_svg(atlas, muscle_id, side)``: one muscle's pattern with inline styles only, for sheets and PDFs.
+- ``static_svg(atlas, muscle_id, side)``: one muscle's pattern with inline styles only, for sheets and PDFs;
+- ``compare_svg(atlas, picks)``: two or three patterns on one figure, each in its own colour and hatch.
 
 Labels come from the atlas and are escaped by the XML serializer, so content never reaches the browser as markup.
 """
@@ -17,12 +18,12 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from shapely.geometry import Point, Polygon
+from shapely.geometry import Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel, unary_union
 
 from triggermap.atlas import ROOT, Atlas, load_atlas, per_atlas
-from triggermap.geometry import Figure, Placed, figure_geometry, path_d, polygons, solid
+from triggermap.geometry import Figure, Placed, figure_geometry, hatch, path_d, polygons, solid
 from triggermap.keyboard import Spot, neighbours, reading_order
 from triggermap.models import Muscle
 from triggermap.referral import ESSENTIAL, regions_reached
@@ -222,6 +223,7 @@ class PatternShapes:
     """One muscle's referral pattern on one side, as canvas geometry."""
 
     essential: BaseGeometry  # solid, smoothed
+    spillover: BaseGeometry  # the spillover zones less the essential area
     dots: tuple[tuple[float, float, float], ...]  # stippled spillover: (x, y, diameter)
     marks: tuple[Mark, ...]
     outline: BaseGeometry  # the muscle itself
@@ -236,19 +238,20 @@ def pattern_shapes(muscle: Muscle, side: Side, fig: Figure | None = None) -> Pat
     """
     fig = fig or figure_geometry()
     reached = regions_reached(muscle, side)
-    essential, dots = [], []
+    essential, spillover, dots = [], [], []
     for view in fig.art.views:
         shown = {p.region: p.geometry for p in fig.zones if p.view == view and p.region in reached}
         main = _rounded([g for r, g in shown.items() if reached[r].kind == ESSENTIAL], fig.mapped(view))
         spill = solid(unary_union([g for r, g in shown.items() if reached[r].kind != ESSENTIAL]).difference(main))
         essential.append(main)
+        spillover.append(spill)
         dots += _stipple(spill, main)
     marks = tuple(
         Mark(tp.id, *fig.point(*tp.at, muscle.view, side), no_press=bool(tp.do_not_press))
         for tp in muscle.trigger_points
     )
     outline = fig.muscle(muscle.id, muscle.view, side)
-    return PatternShapes(unary_union(essential), tuple(dots), marks, outline)
+    return PatternShapes(unary_union(essential), unary_union(spillover), tuple(dots), marks, outline)
 
 
 def _rounded(zones: list[BaseGeometry], body: BaseGeometry) -> BaseGeometry:
@@ -340,19 +343,7 @@ def static_svg(atlas: Atlas, muscle_id: str, side: Side) -> str:
     fig = figure_geometry()
     muscle = atlas.muscles[muscle_id]
     shapes = pattern_shapes(muscle, side, fig)
-    views = _views_needed(fig, muscle, side)
-    left = min(fig.art.views[v].centre - 175 for v in views)
-    right = max(fig.art.views[v].centre + 175 for v in views)
-    root = _el(None, "svg", viewBox=f"{left:g} 0 {right - left:g} {fig.art.height:g}",
-               width=f"{right - left:g}", height=f"{fig.art.height:g}")
-    for view in views:
-        _styled(root, "path", "skin", d=path_d(fig.silhouette(view)))
-        _styled(root, "path", "landmark", d="".join(path_d(line) for line in fig.landmarks(view)))
-        for other in drawing_order(atlas, fig):
-            if other.view == view:
-                _styled(root, "path", other.depth, d="".join(path_d(fig.muscle(other.id, view, s)) for s in Side))
-        title = fig.art.views[view]
-        _styled(root, "text", "title", x=f"{title.centre:g}", y=f"{TITLE_Y if title.top == 0 else title.top - 42:g}").text = title.title
+    root = _static_body(atlas, fig, _views_needed(fig, muscle, side))
     _styled(root, "path", "essential", d=path_d(shapes.essential))
     for x, y, diameter in shapes.dots:
         _styled(root, "circle", "dot", cx=f"{x:g}", cy=f"{y:g}", r=f"{diameter / 2:g}")
@@ -362,12 +353,49 @@ def static_svg(atlas: Atlas, muscle_id: str, side: Side) -> str:
     return ET.tostring(root, encoding="unicode")
 
 
+def _static_body(atlas: Atlas, fig: Figure, views: list[str], top: float = 0, bottom: float | None = None) -> ET.Element:
+    """An <svg> with the body, landmarks and muscles of ``views``, side by side, and their titles; ``top`` and
+    ``bottom`` crop it to a band of the canvas."""
+    left = min(fig.art.views[v].centre - 175 for v in views)
+    right = max(fig.art.views[v].centre + 175 for v in views)
+    height = (fig.art.height if bottom is None else bottom) - top
+    root = _el(None, "svg", viewBox=f"{left:g} {top:g} {right - left:g} {height:g}",
+               width=f"{right - left:g}", height=f"{height:g}")
+    for view in views:
+        _styled(root, "path", "skin", d=path_d(fig.silhouette(view)))
+        _styled(root, "path", "landmark", d="".join(path_d(line) for line in fig.landmarks(view)))
+        for other in drawing_order(atlas, fig):
+            if other.view == view:
+                _styled(root, "path", other.depth, d="".join(path_d(fig.muscle(other.id, view, s)) for s in Side))
+        title = fig.art.views[view]
+        title_y = TITLE_Y if title.top == 0 else title.top - 42
+        _styled(root, "text", "title", x=f"{title.centre:g}", y=f"{max(title_y, top + TITLE_Y):g}").text = title.title
+    return root
+
+
 def _views_needed(fig: Figure, muscle: Muscle, side: Side) -> list[str]:
     """The muscle's own view, and any other view that shows part of its pattern the first one does not."""
     reached = set(regions_reached(muscle, side))
     drawn = {view: {p.region for p in fig.zones if p.view == view} for view in fig.art.views}
     missing = reached - drawn[muscle.view]
     return [v for v in fig.art.views if v == muscle.view or drawn[v] & missing]
+
+
+def static_windows(atlas: Atlas, muscle_id: str, side: Side, margin: float = 24.0) -> dict[str, tuple[float, ...]]:
+    """Where to crop each view ``static_svg`` draws, for print: canvas (x0, y0, x1, y1) of the view's focus
+    window (or the whole view without one), grown to take in the muscle, its pattern and its crosses."""
+    fig = figure_geometry()
+    muscle = atlas.muscles[muscle_id]
+    shapes = pattern_shapes(muscle, side, fig)
+    spots = [Point(x, y) for x, y, _ in shapes.dots] + [Point(mark.x, mark.y) for mark in shapes.marks]
+    drawn = unary_union([shapes.essential, shapes.outline, *spots])
+    windows = {}
+    for view in _views_needed(fig, muscle, side):
+        body = fig.silhouette(view)
+        seen = drawn.intersection(body.buffer(margin)).buffer(margin)
+        window = unary_union([fig.window(view) or body, seen]).intersection(body.envelope)
+        windows[view] = window.bounds
+    return windows
 
 
 def _styled(parent: ET.Element, tag: str, style: str, **attrs: str) -> ET.Element:
@@ -383,6 +411,64 @@ def _static_mark(root: ET.Element, mark: Mark) -> None:
     cross = f"M{mark.x - s:g} {mark.y - s:g}l{2 * s:g} {2 * s:g}M{mark.x - s:g} {mark.y + s:g}l{2 * s:g} {-2 * s:g}"
     _styled(root, "path", "halo", d=cross)
     _styled(root, "path", "cross", d=cross)
+
+
+# ---- two or three patterns on one figure (compare) ----------------------------------------------------
+
+# Okabe-Ito colours, which colour-blind people tell apart; the hatch angle tells them apart in grey.
+COMPARE_STYLES = (("#0072B2", 45), ("#D55E00", -45), ("#009E73", 0))
+HATCH_GAP = {"essential": 5.0, "spillover": 11.0}  # body units between hatch lines: dense for the main zone
+COMPARE_MARGIN = 40  # body units of the figure kept above and below what the patterns cover
+
+
+def compare_svg(atlas: Atlas, picks: list[tuple[str, Side]]) -> str:
+    """Up to three muscles' patterns on one figure, inline styles only: each in its own colour and hatch angle,
+    the main pain zone densely hatched, spillover sparsely with a dashed edge, trigger points numbered."""
+    fig = figure_geometry()
+    chosen = [(atlas.muscles[muscle_id], side) for muscle_id, side in picks]
+    needed = {view for muscle, side in chosen for view in _views_needed(fig, muscle, side)}
+    patterns = [pattern_shapes(muscle, side, fig) for muscle, side in chosen]
+    drawn = unary_union([shape for p in patterns for shape in (p.essential, p.spillover, p.outline)]).bounds
+    top, bottom = max(0, drawn[1] - COMPARE_MARGIN - TITLE_Y), min(fig.art.height, drawn[3] + COMPARE_MARGIN)
+    root = _static_body(atlas, fig, [view for view in fig.art.views if view in needed], top, bottom)
+    for kind in ("spillover", ESSENTIAL):  # every main zone over every spillover, whichever muscle it belongs to
+        for pattern, (colour, angle) in zip(patterns, COMPARE_STYLES):
+            _hatched(root, getattr(pattern, kind), colour, angle, kind)
+    for pattern, (colour, _) in zip(patterns, COMPARE_STYLES):
+        _el(root, "path", d=path_d(pattern.outline), fill="none", stroke=colour, **{"stroke-width": "2.4"})
+    for number, (pattern, (colour, _)) in enumerate(zip(patterns, COMPARE_STYLES), 1):
+        for mark in pattern.marks:
+            _numbered_mark(root, mark, colour, number)
+    return ET.tostring(root, encoding="unicode")
+
+
+def _hatched(root: ET.Element, area: BaseGeometry, colour: str, angle: float, kind: str) -> None:
+    if area.is_empty:
+        return
+    edge = {"stroke-width": "1.6"} if kind == ESSENTIAL else {"stroke-width": "1.2", "stroke-dasharray": "5 3"}
+    opacity = "0.14" if kind == ESSENTIAL else "0"
+    _el(root, "path", d=path_d(area), fill=colour, stroke=colour, **{"fill-opacity": opacity, **edge})
+    lines = path_d(hatch(area, angle, HATCH_GAP[kind]))
+    _el(root, "path", d=lines, fill="none", stroke=colour, **{"stroke-width": "1.7" if kind == ESSENTIAL else "1"})
+
+
+def _numbered_mark(root: ET.Element, mark: Mark, colour: str, number: int) -> None:
+    s = MARK_SIZE
+    cross = f"M{mark.x - s:g} {mark.y - s:g}l{2 * s:g} {2 * s:g}M{mark.x - s:g} {mark.y + s:g}l{2 * s:g} {-2 * s:g}"
+    _styled(root, "path", "halo", d=cross)
+    _el(root, "path", d=cross, fill="none", stroke=colour, **{"stroke-width": "2.8", "stroke-linecap": "round"})
+    label = {"x": f"{mark.x + s + 2:g}", "y": f"{mark.y - 3:g}", "font-size": "15", "font-weight": "bold",
+             "font-family": "Helvetica, Arial, sans-serif"}
+    _el(root, "text", **label, fill="none", stroke="#ffffff", **{"stroke-width": "4"}).text = str(number)
+    _el(root, "text", **label, fill=colour).text = str(number)
+
+
+def compare_swatch_svg(index: int, kind: str = ESSENTIAL) -> str:
+    """A small square in pick ``index``'s colour and hatch (``kind``: essential or spillover), for legends."""
+    colour, angle = COMPARE_STYLES[index]
+    root = _el(None, "svg", viewBox="0 0 28 20", width="28", height="20")
+    _hatched(root, box(2, 2, 26, 18), colour, angle, kind)
+    return ET.tostring(root, encoding="unicode")
 
 
 # ---- checks and preview ------------------------------------------------------------------------------

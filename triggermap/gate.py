@@ -9,6 +9,7 @@ One cleaning function per kind of input, each returning the clean value and what
   (``intensity``) for both
 - ``figure_selection``: the explorer figure's ``select`` payload (``{"muscle": "<id or empty>", "side": "right"}``)
 - ``tool_link``: ``?tool=<tool>`` on the techniques page
+- ``compare_link``: ``?muscles=gluteus_minimus:right,piriformis:right`` on the compare page
 
 What was dropped comes back as ``Dropped`` items (the value already made safe to show: printable,
 no bidi controls, at most ``MAX_SHOWN`` characters) and as a short ``Notice``. A notice keeps our
@@ -48,7 +49,8 @@ _HIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 class Dropped:
     """One ignored piece of input: what kind it was and the value, made safe to show."""
 
-    kind: str  # "muscle", "side", "place", "intensity", "payload", "too_long", "selection", "selection_type", "tool"
+    kind: str  # "muscle", "side", "place", "intensity", "payload", "too_long", "selection", "selection_type", "tool",
+    # "compared", "too_many", "unreadable_muscles"
     value: str
 
 
@@ -256,6 +258,28 @@ def tool_link(value: object) -> Gated[Tool | None]:
     return _gated(None, [Dropped("tool", shown(value))])
 
 
+def compare_link(value: object, known: set[str] | frozenset[str],
+                 most: int = 3) -> Gated[list[tuple[str, Side]]]:
+    """``?muscles=<id>:<side>,...`` -> up to ``most`` different (muscle, side) pairs; a missing side is the right."""
+    if not value:
+        return Gated([])
+    if not isinstance(value, str) or len(value) > MAX_LINK:
+        what = f"{len(value):,} characters" if isinstance(value, str) else _kind(value)
+        return _gated([], [Dropped("unreadable_muscles", what)])
+    picks: list[tuple[str, Side]] = []
+    dropped = []
+    for item in filter(None, (part.strip() for part in value.split(","))):
+        muscle, colon, side_value = item.partition(":")
+        chosen_side = side(side_value) if colon else DEFAULT_SIDE
+        if len(muscle) > MAX_ID or muscle not in known or chosen_side is None:
+            dropped.append(Dropped("compared", shown(item)))
+        elif len(picks) == most:
+            dropped.append(Dropped("too_many", shown(item)))
+        elif (muscle, chosen_side) not in picks:
+            picks.append((muscle, chosen_side))
+    return _gated(picks, dropped)
+
+
 # --- notices ------------------------------------------------------------------------------------------
 
 
@@ -303,6 +327,14 @@ def _sentence(kind: str, values: list[str], where: str) -> Notice:
         return Notice("Ignored a choice from the figure, {}, that is not a muscle and a side.", (values[0],))
     if kind == "selection_type":
         return Notice(f"Ignored a choice from the figure: {values[0]} instead of a muscle and a side.")  # a JSON type name
+    if kind == "compared":
+        return Notice(f"Ignored {n} muscle{plural} in the link that {'is' if n == 1 else 'are'} not in the atlas "
+                      f"or not on the left or right side, {slots}.", tuple(listed))
+    if kind == "unreadable_muscles":  # our own description of the value, never the user's text
+        return Notice(f"The muscles in the link could not be read ({values[0]}), so none were chosen.")
+    if kind == "too_many":
+        return Notice(f"Up to three muscles can be compared at once, so {n} more {'was' if n == 1 else 'were'} "
+                      f"left out, {slots}.", tuple(listed))
     if kind == "tool":
         return Notice("The tool {} in the link is not one we know, so every technique is shown.", (values[0],))
     return Notice(f"Ignored {n} value{plural} {where}.")

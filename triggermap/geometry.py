@@ -22,7 +22,7 @@ import shapely
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from shapely import affinity
-from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
@@ -175,6 +175,18 @@ def build(shapes: list[Shape]) -> BaseGeometry:
 def solid(geometry: BaseGeometry, smallest: float = 1.0) -> BaseGeometry:
     """The areas of ``geometry`` without the slivers and stray lines that cutting shapes leaves (body units²)."""
     return unary_union([p for p in polygons(geometry) if p.area >= smallest])
+
+
+def hatch(area: BaseGeometry, angle: float, spacing: float) -> BaseGeometry:
+    """Parallel lines ``spacing`` apart at ``angle`` degrees, clipped to ``area``. The lines are laid from the
+    canvas origin, so two areas hatched alike line up where they meet."""
+    if area.is_empty:
+        return MultiLineString()
+    upright = affinity.rotate(area, -angle, origin=(0, 0))
+    x0, y0, x1, y1 = upright.bounds
+    first, last = int(np.floor(y0 / spacing)), int(np.ceil(y1 / spacing))
+    lines = MultiLineString([[(x0 - 1, k * spacing), (x1 + 1, k * spacing)] for k in range(first, last + 1)])
+    return affinity.rotate(lines.intersection(upright), angle, origin=(0, 0))
 
 
 def right_half(geometry: BaseGeometry) -> BaseGeometry:
