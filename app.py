@@ -21,6 +21,8 @@ pages = [
     st.Page("app_pages/explore.py", title="Explore muscles", icon=":material/accessibility_new:", default=True),
     st.Page("app_pages/pain.py", title="Where does it hurt?", icon=":material/touch_app:", url_path="pain"),
     st.Page("app_pages/compare.py", title="Compare muscles", icon=":material/compare:", url_path="compare"),
+    st.Page("app_pages/present.py", title="Present", icon=":material/slideshow:", url_path="present",
+            visibility="hidden"),  # opened from a muscle or a pain drawing, full screen
     st.Page("app_pages/techniques.py", title="Techniques library", icon=":material/self_improvement:", url_path="techniques"),
     st.Page("app_pages/evidence.py", title="Evidence & limits", icon=":material/science:", url_path="evidence"),
     st.Page("app_pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),

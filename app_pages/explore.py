@@ -54,6 +54,8 @@ def explorer() -> None:
     with panel_col:
         if muscle_id:
             muscle_panel(muscle_id, side)
+            st.page_link("app_pages/present.py", label="Present to a client", icon=":material/slideshow:",
+                         query_params={"muscle": muscle_id, "side": side.value})
         else:
             start_here()
 

@@ -141,6 +141,10 @@ def results() -> None:
                 "app_pages/explore.py", label=f"Self-care for {plain_markdown(muscle.name)}", icon=":material/arrow_forward:",
                 query_params={"muscle": candidate.muscle_id, "side": shown_side.value},
             )
+            st.page_link(
+                "app_pages/present.py", label="Present on this drawing", icon=":material/slideshow:",
+                query_params={"muscle": candidate.muscle_id, "side": shown_side.value, "zones": zones_link(marked())},
+            )
     if len(found) >= MIN_COMPARED:
         top = found[:MAX_COMPARED]
         st.page_link(

@@ -5,7 +5,8 @@ Four renderings of one model:
   arrow-key neighbours and read in the order of ``triggermap.keyboard``;
 - ``figure_index(atlas)``: every muscle's referral pattern on each side, drawn in the browser on a click;
 - ``static_svg(atlas, muscle_id, side)``: one muscle's pattern with inline styles only, for sheets and PDFs;
-- ``compare_svg(atlas, picks)``: two or three patterns on one figure, each in its own colour and hatch.
+- ``compare_svg(atlas, picks)``: two or three patterns on one figure, each in its own colour and hatch;
+- ``present_svg(atlas, muscle_id, side, ...)``: a pattern (or one trigger point's) cropped large, for showing a client.
 
 Labels come from the atlas and are escaped by the XML serializer, so content never reaches the browser as markup.
 """
@@ -27,7 +28,7 @@ from triggermap.geometry import Figure, Placed, figure_geometry, hatch, path_d, 
 from triggermap.keyboard import Spot, neighbours, reading_order
 from triggermap.models import Muscle
 from triggermap.referral import ESSENTIAL, regions_reached
-from triggermap.zones import ZONES, Side
+from triggermap.zones import ZONES, Region, Side
 
 CSS_PATH = ROOT / "assets" / "bodymap" / "bodymap.css"
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -38,6 +39,9 @@ DOT_SIZES = (1.1, 1.8, 2.6)  # dot diameters, from the faint edge of a spillover
 MARK_SIZE = 7.0  # half the width of a trigger-point cross
 TITLE_Y = 22  # where the view titles sit
 SIDE_LABEL_Y = 1196
+CROP_MARGIN = 40  # body units kept above and below what a cropped figure must show
+MARKED_FILL = "#e08a00"  # a client's own marks, under a pattern drawn in the usual red
+PATTERN_RED = "#b3261e"
 
 
 @dataclass(frozen=True)
@@ -327,7 +331,7 @@ STATIC = {
     "deep": {"fill": "#c9cbe6", "fill-opacity": "0.25", "stroke": "#8d90b8", "stroke-width": "0.6",
              "stroke-dasharray": "4 2.5"},
     "chosen": {"fill": "none", "stroke": "#1d2b36", "stroke-width": "2.2"},
-    "essential": {"fill": "#b3261e", "fill-opacity": "0.85", "stroke": "none"},
+    "essential": {"fill": PATTERN_RED, "fill-opacity": "0.85", "stroke": "none"},
     "dot": {"fill": "#8c1d18", "stroke": "none"},
     "cross": {"stroke": "#111111", "stroke-width": "2.6", "stroke-linecap": "round", "fill": "none"},
     "halo": {"stroke": "#ffffff", "stroke-width": "5.5", "stroke-linecap": "round", "fill": "none"},
@@ -344,13 +348,69 @@ def static_svg(atlas: Atlas, muscle_id: str, side: Side) -> str:
     muscle = atlas.muscles[muscle_id]
     shapes = pattern_shapes(muscle, side, fig)
     root = _static_body(atlas, fig, _views_needed(fig, muscle, side))
+    _static_pattern(root, shapes)
+    return ET.tostring(root, encoding="unicode")
+
+
+def _static_pattern(root: ET.Element, shapes: PatternShapes) -> None:
     _styled(root, "path", "essential", d=path_d(shapes.essential))
     for x, y, diameter in shapes.dots:
         _styled(root, "circle", "dot", cx=f"{x:g}", cy=f"{y:g}", r=f"{diameter / 2:g}")
     _styled(root, "path", "chosen", d=path_d(shapes.outline))
     for mark in shapes.marks:
         _static_mark(root, mark)
+
+
+def present_svg(atlas: Atlas, muscle_id: str, side: Side, trigger_point: str | None = None,
+                marked: dict[Region, int] | None = None) -> str:
+    """For showing a client: one muscle's pattern, or one trigger point's (``trigger_point``), cropped to where it
+    is drawn so it fills the screen; with ``marked`` ({region: 0-10}) the client's own marks under it."""
+    fig = figure_geometry()
+    muscle = atlas.muscles[muscle_id]
+    if trigger_point:
+        muscle = muscle.model_copy(update={"trigger_points": [tp for tp in muscle.trigger_points if tp.id == trigger_point]})
+    places = [p for p in fig.zones if p.region in (marked or {})]
+    needed = set(_views_needed(fig, muscle, side)) | {p.view for p in places}
+    views = [v for v in fig.art.views if v in needed]
+    shapes = _within(pattern_shapes(muscle, side, fig), _columns(fig, views))
+    root = _cropped_body(atlas, fig, views,
+                         [shapes.essential, shapes.spillover, shapes.outline, *(p.geometry for p in places)])
+    for place in places:
+        level = marked[place.region]
+        _el(root, "path", d=path_d(place.geometry), fill=MARKED_FILL, stroke=MARKED_FILL,
+            **{"fill-opacity": f"{0.25 + 0.06 * level:.2f}", "stroke-width": "1"})
+    if places:  # hatched, so the marks under it show through
+        _hatched(root, shapes.spillover, PATTERN_RED, 45, "spillover")
+        _hatched(root, shapes.essential, PATTERN_RED, 45, ESSENTIAL)
+        _styled(root, "path", "chosen", d=path_d(shapes.outline))
+        for mark in shapes.marks:
+            _static_mark(root, mark)
+    else:
+        _static_pattern(root, shapes)
     return ET.tostring(root, encoding="unicode")
+
+
+def _columns(fig: Figure, views: list[str]) -> BaseGeometry:
+    """The canvas columns ``views`` are drawn in."""
+    return unary_union([box(fig.art.views[v].centre - 175, 0, fig.art.views[v].centre + 175, fig.art.height)
+                        for v in views])
+
+
+def _within(shapes: PatternShapes, area: BaseGeometry) -> PatternShapes:
+    """The parts of a pattern inside ``area``: a figure that leaves a view out must not show that view's shapes."""
+    return PatternShapes(
+        shapes.essential.intersection(area), shapes.spillover.intersection(area),
+        tuple(dot for dot in shapes.dots if area.contains(Point(dot[0], dot[1]))),
+        tuple(mark for mark in shapes.marks if area.contains(Point(mark.x, mark.y))),
+        shapes.outline.intersection(area),
+    )
+
+
+def _cropped_body(atlas: Atlas, fig: Figure, views: list[str], drawn: list[BaseGeometry]) -> ET.Element:
+    """The body of ``views``, cropped to the band of the canvas that ``drawn`` covers, with a margin."""
+    _, y0, _, y1 = unary_union(drawn).bounds
+    top, bottom = max(0, y0 - CROP_MARGIN - TITLE_Y), min(fig.art.height, y1 + CROP_MARGIN)
+    return _static_body(atlas, fig, views, top, bottom)
 
 
 def _static_body(atlas: Atlas, fig: Figure, views: list[str], top: float = 0, bottom: float | None = None) -> ET.Element:
@@ -418,7 +478,6 @@ def _static_mark(root: ET.Element, mark: Mark) -> None:
 # Okabe-Ito colours, which colour-blind people tell apart; the hatch angle tells them apart in grey.
 COMPARE_STYLES = (("#0072B2", 45), ("#D55E00", -45), ("#009E73", 0))
 HATCH_GAP = {"essential": 5.0, "spillover": 11.0}  # body units between hatch lines: dense for the main zone
-COMPARE_MARGIN = 40  # body units of the figure kept above and below what the patterns cover
 
 
 def compare_svg(atlas: Atlas, picks: list[tuple[str, Side]]) -> str:
@@ -427,10 +486,10 @@ def compare_svg(atlas: Atlas, picks: list[tuple[str, Side]]) -> str:
     fig = figure_geometry()
     chosen = [(atlas.muscles[muscle_id], side) for muscle_id, side in picks]
     needed = {view for muscle, side in chosen for view in _views_needed(fig, muscle, side)}
-    patterns = [pattern_shapes(muscle, side, fig) for muscle, side in chosen]
-    drawn = unary_union([shape for p in patterns for shape in (p.essential, p.spillover, p.outline)]).bounds
-    top, bottom = max(0, drawn[1] - COMPARE_MARGIN - TITLE_Y), min(fig.art.height, drawn[3] + COMPARE_MARGIN)
-    root = _static_body(atlas, fig, [view for view in fig.art.views if view in needed], top, bottom)
+    views = [view for view in fig.art.views if view in needed]
+    patterns = [_within(pattern_shapes(muscle, side, fig), _columns(fig, views)) for muscle, side in chosen]
+    root = _cropped_body(atlas, fig, views,
+                         [shape for p in patterns for shape in (p.essential, p.spillover, p.outline)])
     for kind in ("spillover", ESSENTIAL):  # every main zone over every spillover, whichever muscle it belongs to
         for pattern, (colour, angle) in zip(patterns, COMPARE_STYLES):
             _hatched(root, getattr(pattern, kind), colour, angle, kind)

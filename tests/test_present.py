@@ -1,0 +1,73 @@
+"""The present view's steps and its page: one step per trigger point, the client's drawing last."""
+
+import re
+
+from tests.conftest import run_page
+from tests.test_gate import HOSTILE_TEXT
+from triggermap.figure import MARKED_FILL, present_svg
+from triggermap.present import ON_THE_DRAWING, first_sentence, present_steps
+from triggermap.zones import Region, Side
+
+CROSS = 'stroke="#111111" stroke-width="2.6"'  # a trigger point's cross (figure.STATIC["cross"])
+HIP = Region("lateral_hip", Side.right)
+
+
+def test_a_step_for_the_whole_pattern_then_one_per_trigger_point(atlas):
+    muscle = atlas.muscles["quadratus_lumborum"]
+    steps = present_steps(atlas, muscle.id, Side.left)
+    assert len(steps) == 1 + len(muscle.trigger_points)
+    assert steps[0].title == "Quadratus lumborum (left)" and steps[0].svg.count(CROSS) == len(muscle.trigger_points)
+    for number, (step, point) in enumerate(zip(steps[1:], muscle.trigger_points), 1):
+        assert step.title == f"Point {number} of {len(muscle.trigger_points)}: {point.name}"
+        assert step.svg.count(CROSS) == 1  # only this point
+        assert point.referral.startswith(step.text) and step.text.endswith(".")
+        assert point.name in step.alt
+
+
+def test_each_point_shows_only_its_own_pattern(atlas):
+    muscle = atlas.muscles["gluteus_minimus"]
+    whole = present_svg(atlas, muscle.id, Side.right)
+    parts = [present_svg(atlas, muscle.id, Side.right, trigger_point=tp.id) for tp in muscle.trigger_points]
+    assert len(set(parts)) == len(parts) and whole not in parts
+
+
+def test_a_drawing_adds_a_last_step_with_the_marks_under_the_pattern(atlas):
+    steps = present_steps(atlas, "gluteus_minimus", Side.right, {HIP: 8, Region("sacrum", None): 2})
+    last = steps[-1]
+    assert last.title == "On your drawing" and last.text == ON_THE_DRAWING
+    opacities = [float(o) for o in re.findall(rf'fill="{MARKED_FILL}"[^>]*fill-opacity="([0-9.]+)"', last.svg)]
+    assert opacities and max(opacities) > min(opacities)  # the stronger mark is darker
+    assert last.svg.index(MARKED_FILL) < last.svg.index(CROSS)  # marks under the pattern's crosses
+
+
+def test_no_drawing_no_drawing_step(atlas):
+    assert all(step.title != "On your drawing" for step in present_steps(atlas, "piriformis", Side.right, {}))
+
+
+def test_first_sentence():
+    assert first_sentence("Pain in the hip. Sometimes the knee.") == "Pain in the hip."
+    assert first_sentence("No full stop") == "No full stop"
+
+
+def test_page_from_a_deep_link():
+    at = run_page("present", muscle="piriformis", side="left", zones="lateral_hip_left:6")
+    [stepper] = [c for c in at.get("bidi_component") if c.proto.component_name == "triggermap_present"]
+    assert not at.warning
+    assert "Back to Piriformis (left)" in [link.proto.label for link in at.get("page_link")]
+
+
+def test_page_without_a_muscle_says_how_to_open_one():
+    at = run_page("present")
+    assert "Present a muscle" in [t.value for t in at.title]
+    assert "Present to a client" in at.info[0].value
+
+
+def test_page_with_hostile_links_shows_plain_notices():
+    from tests.test_hostile_inputs import assert_nothing_rendered_from_input, assert_plain_notice
+
+    for value in HOSTILE_TEXT[::2]:
+        at = run_page("present", muscle=value, side=value, zones=value + ",lateral_hip_right:" + value)
+        assert not at.exception
+        for notice in at.warning:
+            assert_plain_notice(notice.value, value)
+        assert_nothing_rendered_from_input(at)
