@@ -8,7 +8,7 @@
 // zoomed with two fingers or the +/- buttons; one finger always scrolls the page.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
-const CONFIRM_MS = 8000; // a choice the server has not confirmed by then is undone (lost while offline)
+const CONFIRM_MS = 8000; // a change the server has not confirmed by then is undone (lost while offline)
 const NARROW_PX = 640; // a phone (Streamlit stacks columns below this width): the figure opens on one view's window
 const CLOSEST_UNITS = 60; // the narrowest window zooming in reaches, in canvas units
 const ZOOM_STEP = 1.5;
@@ -90,18 +90,35 @@ function afterPaint(callback) {
   setTimeout(once, 100);
 }
 
-// A choice made in the browser: show it now, tell the server, and undo it if the server never hears of it
-// (a click while the connection was down): the figure then shows what the panel and the address show.
-function choose(root, selection) {
-  showSelection(root, selection);
-  root.__pending = selection;
-  root.__answerWanted = isNarrow() && Boolean(selection.muscle);
+// A change the figure already shows: tell the server, and undo it if the server never confirms it, so the figure
+// goes back to what the rest of the page and the address show. Only a timer can tell the change was lost:
+// Streamlit drops a trigger sent while the connection is down without telling the component, and the rerun it
+// asks for after reconnecting leaves this component's data as it was, so it does not call the component again.
+// `holds(data)`: the server's data has the change.
+function propose(root, event, value, holds) {
+  root.__pending = holds;
   clearTimeout(root.__undo);
   root.__undo = setTimeout(() => {
     root.__pending = null;
-    showSelection(root, root.__data.selected);
+    root.__answerWanted = false;
+    SHOW[figureOf(root).dataset.buttons](root, root.__data);
   }, CONFIRM_MS);
-  afterPaint(() => root.__setTriggerValue("select", { muscle: selection.muscle || "", side: selection.side }));
+  afterPaint(() => root.__setTriggerValue(event, value));
+}
+
+// Whether the server's data may be drawn: not while it lacks the change the figure shows (not caught up yet).
+function caughtUp(root, data) {
+  if (root.__pending && !root.__pending(data)) return false;
+  root.__pending = null;
+  clearTimeout(root.__undo);
+  return true;
+}
+
+function choose(root, selection) {
+  showSelection(root, selection);
+  root.__answerWanted = isNarrow() && Boolean(selection.muscle);
+  propose(root, "select", { muscle: selection.muscle || "", side: selection.side },
+    (data) => sameSelection(selection, data.selected));
 }
 
 function say(root, text) {
@@ -129,6 +146,7 @@ function pickMuscle(root, el, event) {
 }
 
 function showMarks(root, marked) {
+  root.__marks = marked;
   const svg = figureOf(root);
   svg.querySelectorAll(".zone.marked").forEach((el) => {
     el.classList.remove("marked");
@@ -145,14 +163,20 @@ function showMarks(root, marked) {
   }
 }
 
+function samePlaces(a, b) {
+  const places = (marks) => marks.map((m) => `${m.zone}:${m.side || ""}`).sort().join();
+  return places(a) === places(b);
+}
+
+// Marks start from what the figure shows, never from the server's data, which stays as the server sent it: an
+// unconfirmed mark is undone from that, and does not ride along with the next one.
 function toggleZone(root, el) {
-  const data = root.__data;
+  const shown = root.__marks;
   const [zone, side] = [el.dataset.zone, el.dataset.side || null];
-  const others = data.marked.filter((m) => !(m.zone === zone && (m.side || null) === side));
-  data.marked = others.length < data.marked.length ? others : [...data.marked, { zone, side, level: data.default_intensity }];
-  showMarks(root, data.marked);
-  const sent = data.marked;
-  afterPaint(() => root.__setTriggerValue("marked", sent));
+  const others = shown.filter((m) => !(m.zone === zone && (m.side || null) === side));
+  const marks = others.length < shown.length ? others : [...shown, { zone, side, level: root.__data.default_intensity }];
+  showMarks(root, marks);
+  propose(root, "marked", marks, (data) => samePlaces(data.marked, marks));
 }
 
 // What a press on each kind of button does: the one place the two modes differ in behaviour.
@@ -164,15 +188,13 @@ const BUTTONS = {
 // What the server's data shows in each mode.
 const SHOW = {
   muscle: (root, data) => {
-    if (root.__pending && !sameSelection(root.__pending, data.selected)) return; // the server has not caught up yet
-    if (root.__pending && root.__answerWanted) scrollToPanel(data.selected);
-    root.__pending = null;
+    if (!caughtUp(root, data)) return;
+    if (root.__answerWanted) scrollToPanel(data.selected);
     root.__answerWanted = false;
-    clearTimeout(root.__undo);
     showSelection(root, data.selected);
   },
   zone: (root, data) => {
-    showMarks(root, data.marked);
+    if (caughtUp(root, data)) showMarks(root, data.marked);
     drawPattern(root, data.overlay);
     const asked = data.overlay && root.__overlay !== undefined && !sameSelection(data.overlay, root.__overlay);
     root.__overlay = data.overlay;
