@@ -119,3 +119,16 @@ def test_take_home_sheet_is_escaped_and_self_contained(atlas):
     assert "<script>" not in sheet and "&lt;script&gt;" in sheet
     assert "http://" not in sheet and "https://" not in sheet and "src=" not in sheet
     assert "2026-01-02" in sheet and "Piriformis (left side)" in sheet
+
+
+def test_take_home_sheet_says_it_is_not_a_diagnosis_before_anything_else(atlas):
+    sheet = take_home_sheet(atlas, atlas.muscles["gluteus_medius"], Side.right)
+    assert sheet.index("Education, not a diagnosis.") < sheet.index("<h2>Where it sends pain</h2>")
+
+
+def test_take_home_sheet_carries_the_pregnancy_caution(atlas):
+    pregnancy = next(rule for rule in atlas.safety.general_cautions if rule.title == "Pregnancy")
+    assert any("do not lie flat on your back" in point for point in pregnancy.points)
+    for muscle in atlas.muscles.values():
+        sheet = take_home_sheet(atlas, muscle, Side.left)
+        assert "<b>Pregnancy</b>" in sheet and all(escape(point) in sheet for point in pregnancy.points), muscle.id

@@ -1,5 +1,6 @@
 """The figure model (assets/bodymap/figure.yaml + triggermap.geometry) and the three renderings of it."""
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -108,6 +109,63 @@ def test_the_left_side_is_the_mirror_of_the_right(fig):
     left = next(p for p in fig.zones if p.region == Region("lateral_hip", Side.left) and p.view == "back")
     assert right.geometry.centroid.x > back > left.geometry.centroid.x
     assert abs((right.geometry.centroid.x - back) - (back - left.geometry.centroid.x)) < 0.5
+
+
+# Anatomy, stated here rather than read from the figure file: seen from behind, a person's right side is on the
+# viewer's right; seen from the front, on the viewer's left (the viewer faces them).
+PERSONS_RIGHT_FROM_BEHIND_AND_IN_FRONT = {"back": +1, "front": -1}  # +1: on the viewer's right, larger x
+
+
+def _xs(path: ET.Element) -> list[float]:
+    """The x of every point of a drawn outline (the figure writes paths as M/L x y ... Z)."""
+    return [float(x) for x in re.findall(r"[ML](-?[\d.]+) ", path.get("d"))]
+
+
+def _mean_x(path: ET.Element) -> float:
+    return sum(_xs(path)) / len(_xs(path))
+
+
+def _views(svg: ET.Element) -> dict[str, ET.Element]:
+    return {g.get("data-view"): g for g in svg.iter(f"{SVG}g") if g.get("class") == "view"}
+
+
+def _midline(view: ET.Element) -> float:
+    """A view's midline, from its drawn skin: halfway across the outline of the whole body."""
+    xs = _xs(view.find(f"{SVG}path[@class='skin']"))
+    return (min(xs) + max(xs)) / 2
+
+
+def _drawn_sides(atlas, svg: ET.Element):
+    """(view, side, x) for every sided muscle or zone the figure draws, x the mean of its outline's points."""
+    for el in svg.iter():
+        side = el.get("data-side")
+        if side and el.get("data-muscle"):
+            yield atlas.muscles[el.get("data-muscle")].view, side, _mean_x(el.find(f"{SVG}path[@class='outline']"))
+        elif side and el.get("data-zone"):
+            yield el.get("data-view"), side, _mean_x(el)
+
+
+def _towards(view: str, side: str) -> int:
+    """+1 when a viewer sees the person's ``side`` on their right in ``view``, -1 on their left."""
+    return PERSONS_RIGHT_FROM_BEHIND_AND_IN_FRONT[view] * (1 if side == "right" else -1)
+
+
+@pytest.mark.parametrize("mode", ["explore", "pain"])
+def test_each_view_draws_the_persons_right_where_a_viewer_sees_it(atlas, mode):
+    svg = ET.fromstring(render_svg(atlas, mode))
+    views = _views(svg)
+    midlines = {name: _midline(views[name]) for name in PERSONS_RIGHT_FROM_BEHIND_AND_IN_FRONT}
+    checked = dict.fromkeys(midlines, 0)
+    for view, side, x in _drawn_sides(atlas, svg):
+        if view in midlines:
+            assert _towards(view, side) * (x - midlines[view]) > 0, f"{mode}: a {side} {view}-view shape at x={x:.0f}"
+            checked[view] += 1
+    assert min(checked.values()) >= 10, checked
+    for view, midline in midlines.items():  # and the labels under each view say so
+        labels = {t.text.lower(): float(t.get("x"))
+                  for t in views[view].iter(f"{SVG}text") if t.get("class") == "side-label"}
+        assert set(labels) == {"left", "right"}
+        assert all(_towards(view, side) * (x - midline) > 0 for side, x in labels.items()), (view, labels)
 
 
 def test_views_and_depths_come_from_the_content(atlas, fig):

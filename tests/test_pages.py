@@ -1,6 +1,7 @@
 """Page logic through streamlit.testing: deep links, panels, the pain drawing, bad content."""
 
 import json
+import re
 from html import escape
 
 import pytest
@@ -273,3 +274,98 @@ def test_figure_is_served_from_memory_not_resent_on_each_rerun(atlas):
     assert "<style>" in svg and ".muscle" in svg
     config = (ROOT / ".streamlit" / "config.toml").read_text()
     assert "enableStaticServing" not in config and "gatherUsageStats = false" in config
+
+
+def in_page_order(block):
+    """Every element and container of ``block``, depth first, in the order the page shows them."""
+    yield block
+    for index in sorted(getattr(block, "children", {})):
+        yield from in_page_order(block.children[index])
+
+
+def position(at, found) -> int:
+    """Where on the page the first element for which ``found(element)`` is true sits."""
+    return next(i for i, element in enumerate(in_page_order(at.main)) if found(element))
+
+
+def test_the_warning_signs_come_before_the_figure_and_the_results():
+    at = run_page("pain", zones="lateral_hip_left:8")
+    at.checkbox(key="flag_blood_clot").check().run()
+    title = position(at, lambda e: e.type == "title" and e.value == "Where does it hurt?")
+    advice = position(at, lambda e: e.type == "html" and "<h2>Same day</h2>" in e.value)
+    checklist = position(at, lambda e: e.type == "expander" and e.label == "Warning signs: check these first")
+    figure = position(at, lambda e: e.type == "bidi_component"
+                      and e.proto.component_name.startswith("triggermap_bodymap_"))
+    results = position(at, lambda e: e.type == "header" and e.value == "Muscles that could be sending this pain")
+    assert title < advice < checklist < figure < results
+
+
+def test_start_here_shows_every_emergency_sign_and_what_to_do(atlas):
+    [start] = [h.value for h in run_page("explore").get("html") if "<h2>Start here</h2>" in h.value]
+    assert "Check the warning signs first" in start
+    assert "<h3>Emergency now</h3>" in start and escape(atlas.red_flags.levels["emergency"].action) in start
+    emergency = [f for f in atlas.red_flags.flags if f.urgency == "emergency"]
+    assert len(emergency) >= 5
+    for flag in emergency:
+        assert escape(flag.sign) in start, flag.id
+
+
+def result_rows(at) -> list[tuple[str, str, dict]]:
+    """Each result on the pain page: its numbered heading, its "Show on figure" key and its "Self-care for …"
+    link's query."""
+    from urllib.parse import parse_qsl
+
+    rows = []
+    for element in in_page_order(at.main):
+        if element.type == "markdown" and re.match(r"\*\*\d+\. ", element.value):
+            rows.append([element.value, None, None])
+        elif rows and element.type == "button" and (element.key or "").startswith("focus_"):
+            rows[-1][1] = element.key
+        elif rows and element.type == "page_link" and element.value.startswith("Self-care for "):
+            rows[-1][2] = dict(parse_qsl(element.proto.query_string))
+    return [tuple(row) for row in rows]
+
+
+def test_each_result_opens_and_shows_the_muscle_on_the_side_it_names(atlas):
+    """Sides from the marks, not the default (right): a left hip and a right calf give rows on both sides."""
+    at = run_page("pain", zones="lateral_hip_left:8,calf_right:6")
+    rows = result_rows(at)
+    sides = {link["side"] for _, _, link in rows}
+    assert sides == {"left", "right"}, rows
+    for heading, button, link in rows:
+        name = atlas.muscles[link["muscle"]].name
+        assert heading.endswith(f". {plain_markdown(name)} ({link['side']})**"), (heading, link)
+        assert button == f"focus_{link['muscle']}_{link['side']}"
+    for _, button, link in rows:
+        at.button(key=button).click().run()
+        assert figure_data(at)["overlay"] == {"muscle": link["muscle"], "side": link["side"]}
+
+
+def test_the_about_page_and_the_ranking_note_say_it_is_not_a_diagnosis():
+    assert any(w.value.startswith("**This is not a diagnosis.**") for w in run_page("about").warning)
+    [note] = [e for e in run_page("pain", zones="sacrum").expander if e.label == "How is this ranked?"]
+    assert "a set of places to look, not a diagnosis" in " ".join(m.value for m in note.markdown)
+
+
+def test_places_no_muscle_explains_point_to_a_clinician(atlas):
+    from triggermap.lookup import candidates
+    from triggermap.zones import all_regions
+
+    unexplained = [r for r in all_regions() if not candidates({r: 5}, atlas)]
+    assert unexplained, "every place is explained now: mark a place no pattern reaches (a test content file)"
+    at = run_page("pain", zones=f"{unexplained[0].id}:6")
+    [info] = [i.value for i in at.info]
+    assert info.startswith("No muscle in the atlas refers pain to exactly these places.")
+    assert "a joint, a nerve or an organ: see a clinician" in info
+
+
+def test_the_techniques_page_shows_the_clot_warnings_where_the_calf_techniques_are(atlas):
+    from tests.test_safety import calf_techniques, clot_warning
+
+    at = run_page("techniques")
+    never = next(r for r in atlas.safety.technique_rules if r.title == "Never massage over")
+    [rules] = [h.value for h in at.get("html") if "Safety rules for every technique" in h.value]
+    assert "<b>Never massage over</b>" in rules and all(escape(point) in rules for point in never.points)
+    for technique in calf_techniques(atlas):
+        [shown] = [e for e in at.expander if e.label.startswith(f"{technique.name} — ")]
+        assert escape(clot_warning(technique)) in " ".join(h.value for h in shown.get("html")), technique.id

@@ -7,18 +7,40 @@ from html import escape
 import pytest
 
 from triggermap import AtlasError, load_atlas
-from triggermap.html_text import flag_groups_html
-from triggermap.models import PRESSURE_TOOLS, Reach, Urgency
+from triggermap.html_text import flag_groups_html, technique_body_html
+from triggermap.models import PRESSURE_TOOLS, Reach, Tool, Urgency
 from triggermap.panel import panel_body_html
 from triggermap.safety import daily_limit_rule, flags_by_urgency, most_urgent, technique_rules
 from triggermap.sheet import take_home_sheet
+from triggermap.zones import Side
 from tests.conftest import MINIMAL
 
 CAUDA_EQUINA = ["bladder_bowel", "bladder_feeling", "saddle_numbness", "sexual_function"]
+CALF = re.compile(r"\bcalf\b", re.I)
+FACE_DOWN = re.compile(r"\bface down\b|\bprone\b", re.I)
+KNEES_WIDE = re.compile(r"soles of your feet together", re.I)  # the butterfly position: both knees spread wide
 
 
 def flag(atlas, flag_id):
     return next(f for f in atlas.red_flags.flags if f.id == flag_id)
+
+
+def rule(rules, title):
+    return next(r for r in rules if r.title == title)
+
+
+def what_is_done(technique) -> str:
+    """A technique's own words for how it is done: its name, position and steps (not its cautions)."""
+    return " ".join([technique.name, technique.position, *technique.steps])
+
+
+def calf_techniques(atlas) -> list:
+    """The techniques that work on the calf, found from their own words: a tool, the hands or a stretch."""
+    return [t for t in atlas.techniques.values() if t.tool is not Tool.habit and CALF.search(what_is_done(t))]
+
+
+def clot_warning(technique) -> str | None:
+    return next((c for c in technique.cautions if "blood clot" in c), None)
 
 
 def problems(write_yaml, data):
@@ -50,6 +72,13 @@ def test_every_urgency_needs_its_wording(write_yaml):
     data = copy.deepcopy(MINIMAL)
     del data["red_flags"]["levels"]["same_day"]
     assert any("missing same_day" in p for p in problems(write_yaml, data))
+
+
+def test_a_muscle_naming_no_warning_sign_is_an_error(write_yaml):
+    data = copy.deepcopy(MINIMAL)
+    data["muscles"][0]["warning_signs"] = []
+    assert any("muscle 'piriformis', field warning_signs: list should have at least 1 item" in p
+               for p in problems(write_yaml, data))
 
 
 def test_a_muscle_naming_an_unknown_warning_sign_is_an_error(write_yaml):
@@ -170,6 +199,30 @@ def test_inflammatory_back_pain_is_see_your_gp_and_not_for_massage(atlas):
     assert "uveitis" in inflammatory.means and "Massage will not treat it" in inflammatory.means
 
 
+def test_a_suspected_clot_is_same_day_and_an_emergency_with_breathlessness_or_chest_pain(atlas):
+    clot = flag(atlas, "blood_clot")
+    assert clot.urgency == Urgency.same_day
+    assert "one leg" in clot.sign and "calf" in clot.sign and "swelling" in clot.sign
+    assert "DVT" in clot.means and "Do not massage, roll or stretch that leg" in clot.means
+    assert "short of breath" in clot.note and "chest pain" in clot.note and "emergency" in clot.note
+
+
+def test_nerve_root_pain_below_the_knee_not_getting_worse_is_see_your_gp(atlas):
+    nerve = flag(atlas, "nerve_root")
+    assert nerve.urgency == Urgency.see_gp
+    assert "below the knee" in nerve.sign and "not getting worse" in nerve.sign
+    assert "getting worse" in nerve.note and "both legs" in nerve.note and "emergency" in nerve.note
+
+
+def test_pain_that_is_not_easing_is_see_your_gp_in_every_panel(atlas):
+    not_easing = flag(atlas, "not_easing")
+    assert not_easing.urgency == Urgency.see_gp
+    assert "not eased after a few weeks" in not_easing.sign and "keeps getting worse" in not_easing.sign
+    for muscle in atlas.muscles.values():
+        assert "not_easing" in muscle.warning_signs, muscle.id
+        assert escape(not_easing.sign) in panel_body_html(atlas, muscle), muscle.id
+
+
 def test_age_alone_is_see_your_gp(atlas):
     age = flag(atlas, "age_new_pain")
     assert age.urgency == Urgency.see_gp and "has not eased in a few weeks" in age.sign
@@ -227,6 +280,45 @@ def test_techniques_near_nerves_and_vessels_keep_their_distance(atlas):
     abdominals = " ".join(t["hands_abdominals"].steps + t["hands_abdominals"].cautions)
     assert "below the navel" in abdominals and "midline" in abdominals
     assert "over 65 and smoke or have smoked" in abdominals and "aortic aneurysm" in abdominals
+
+
+def test_every_calf_technique_warns_of_a_clot(atlas):
+    calf = calf_techniques(atlas)
+    assert len(calf) >= 4
+    for technique in calf:
+        warning = clot_warning(technique)
+        assert warning, f"{technique.id} works on the calf but does not warn of a blood clot"
+        assert "swollen" in warning and "red" in warning, technique.id
+        assert escape(warning) in technique_body_html(atlas, technique), "shown with the technique's steps"
+
+
+def test_a_leg_that_may_have_a_clot_is_never_massaged(atlas):
+    """The "Never massage over" rule and the "Blood clots" caution say so, in every panel and sheet."""
+    never = rule(technique_rules(atlas.safety), "Never massage over").points
+    clots = rule(atlas.safety.general_cautions, "Blood clots").points
+    assert any("blood clot" in point and "calf" in point and "swollen" in point for point in never)
+    assert any(point.startswith("Do not massage, roll or stretch a leg that may have a blood clot") for point in clots)
+    for muscle in atlas.muscles.values():
+        panel, sheet = panel_body_html(atlas, muscle), take_home_sheet(atlas, muscle, Side.right)
+        assert all(escape(point) in panel and escape(point) in sheet for point in clots), muscle.id
+        assert all(escape(point) in sheet for point in never), muscle.id
+        if muscle.techniques:  # the panel shows the technique rules with the techniques
+            assert all(escape(point) in panel for point in never), muscle.id
+
+
+def test_every_muscle_with_a_calf_technique_or_a_calf_pattern_names_the_clot_sign(atlas):
+    """So its panel and its sheet show the sign, and each calf technique's warning, where the person reads them."""
+    sign = flag(atlas, "blood_clot").sign
+    warnings = {t.id: warning for t in calf_techniques(atlas) if (warning := clot_warning(t))}
+    concerned = [m for m in atlas.muscles.values() if warnings.keys() & set(m.techniques)
+                 or any("calf" in p.essential + p.spillover for p in m.trigger_points)]
+    assert {"soleus", "gluteus_minimus"} <= {m.id for m in concerned}
+    for muscle in concerned:
+        assert "blood_clot" in muscle.warning_signs, muscle.id
+        for html in (panel_body_html(atlas, muscle), take_home_sheet(atlas, muscle, Side.right)):
+            assert escape(sign) in html, muscle.id
+            for technique_id in warnings.keys() & set(muscle.techniques):
+                assert escape(warnings[technique_id]) in html, (muscle.id, technique_id)
 
 
 def test_spots_not_to_press_say_why_in_the_panel(atlas):
@@ -293,3 +385,23 @@ def test_techniques_lying_on_the_back_warn_about_pregnancy(atlas):
     assert len(on_back) >= 4
     for technique in on_back:
         assert any("pregnan" in caution.lower() for caution in technique.cautions), technique.id
+
+
+def test_face_down_techniques_say_not_in_pregnancy(atlas):
+    face_down = [t for t in atlas.techniques.values() if FACE_DOWN.search(what_is_done(t))]
+    assert len(face_down) >= 3
+    for technique in face_down:
+        caution = next((c for c in technique.cautions if c.startswith("Not in pregnancy")), None)
+        assert caution, f"{technique.id} is done face down but does not say 'Not in pregnancy'"
+        assert escape(caution) in technique_body_html(atlas, technique), "shown with the technique's steps"
+
+
+def test_techniques_that_spread_the_knees_wide_warn_about_pelvic_girdle_pain_in_pregnancy(atlas):
+    knees_wide = [t for t in atlas.techniques.values() if KNEES_WIDE.search(what_is_done(t))]
+    assert len(knees_wide) >= 2
+    for technique in knees_wide:
+        caution = next((c for c in technique.cautions
+                        if "pelvic girdle pain" in c or c.startswith("Not in pregnancy")), None)
+        assert caution, f"{technique.id} spreads the knees wide without a pregnancy caution"
+        assert escape(caution) in technique_body_html(atlas, technique), "shown with the technique's steps"
+    assert any("pelvic girdle pain" in c for t in knees_wide for c in t.cautions)
