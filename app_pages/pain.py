@@ -1,11 +1,13 @@
 """Where does it hurt? Mark pain on the figure and see which muscles could be sending it."""
 
+from datetime import date
+
 import streamlit as st
 
 from triggermap import gate
 from triggermap.compare import MAX_COMPARED, MIN_COMPARED
 from triggermap.describe import bullets, cite
-from triggermap.gate import DEFAULT_INTENSITY, DEFAULT_SIDE, zones_link
+from triggermap.gate import DEFAULT_INTENSITY, DEFAULT_SIDE, drawing_json, zones_link
 from triggermap.lookup import candidates
 from triggermap.ranking_text import RANKING_NOTE, candidate_reasons
 from triggermap.html_text import flag_groups_html
@@ -96,6 +98,33 @@ def marked_list() -> None:
     st.button("Clear all", icon=":material/delete_sweep:", on_click=set_marked, args=({},))
 
 
+def on_open_drawing() -> None:
+    """A saved drawing replaces the marks; the uploader is emptied, so the file is not kept in the session."""
+    key = f"drawing_upload_{st.session_state.get('drawing_uploads', 0)}"
+    upload = st.session_state.get(key)
+    if upload is None:
+        return
+    opened = gate.drawing_file(upload.getvalue())
+    st.session_state[FIGURE_NOTICE] = opened.notice
+    if opened.value is not None:
+        set_marked(opened.value)
+    st.session_state["drawing_uploads"] = st.session_state.get("drawing_uploads", 0) + 1
+
+
+def drawing_record() -> None:
+    """Keep the drawing as a file, and open one kept before (the format: README, "A pain drawing as a file")."""
+    with st.expander("Save or open this drawing", icon=":material/save:"):
+        today = date.today().isoformat()
+        st.download_button(
+            "Save the drawing (JSON)", drawing_json(marked(), today), file_name=f"triggermap-pain-drawing-{today}.json",
+            mime="application/json", icon=":material/download:", disabled=not marked(), on_click="ignore",
+        )
+        st.file_uploader(
+            "Open a saved drawing", type=["json"], key=f"drawing_upload_{st.session_state.get('drawing_uploads', 0)}",
+            on_change=on_open_drawing, help="A .json file saved here before. It replaces the marks above.",
+        )
+
+
 @st.fragment
 def red_flag_check() -> None:
     """The warning signs from the content, folded into one line; what to do about the ticked ones stays in view."""
@@ -183,6 +212,7 @@ def pain_drawing() -> None:
         with st.expander("How is this ranked?"):
             st.markdown(RANKING_NOTE)
         find_a_place()
+        drawing_record()
 
 
 open_deep_link()

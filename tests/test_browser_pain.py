@@ -156,3 +156,30 @@ def test_the_new_zones_can_be_marked(page, server_url):
     expect(strength(page, "sole_left")).to_be_visible()
     expect(page).to_have_url(re.compile(r"zones=.*sole_left"))
     screenshot(page, "pain-new-zones")
+
+
+def test_a_saved_drawing_downloads_and_opens_again(page, server_url, tmp_path):
+    open_pain(page, server_url, "?zones=lateral_hip_right:7,sacrum:3")
+    expect_marked(page, "lateral_hip_right")
+    page.get_by_text("Save or open this drawing").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Save the drawing (JSON)").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert re.fullmatch(r"triggermap-pain-drawing-\d{4}-\d{2}-\d{2}\.json", saved.name)
+
+    open_pain(page, server_url)  # a new visit with nothing marked
+    expect_marked(page, "lateral_hip_right", marked=False)
+    page.get_by_text("Save or open this drawing").click()
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(saved))
+    expect_marked(page, "lateral_hip_right")
+    expect_marked(page, "sacrum")
+    expect(strength(page, "lateral_hip_right")).to_have_value("7")
+    expect(strength(page, "sacrum")).to_have_value("3")
+    expect(page).to_have_url(re.compile(r"zones=lateral_hip_right%3A7%2Csacrum%3A3"))
+
+    bad = tmp_path / "not-a-drawing.json"
+    bad.write_text('{"format": "something else"}', encoding="utf-8")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
+    expect(page.get_by_text("The file could not be opened as a pain drawing")).to_be_visible()
+    expect_marked(page, "lateral_hip_right")  # nothing was changed

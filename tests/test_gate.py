@@ -4,6 +4,7 @@ HOSTILE_TEXT, HOSTILE_PAYLOADS and HOSTILE_SELECTIONS are the hostile corpus; te
 it through the pages.
 """
 
+import json
 import math
 
 import pytest
@@ -278,3 +279,42 @@ def test_shown_values_are_printable_bounded_and_name_types_only():
     assert gate.shown("x" * 100) == "x" * 40 + "…"
     assert gate.shown({"a": "x" * 10_000}) == "an object" and gate.shown([1]) == "a list"
     assert gate.shown(10**4000) == "a number" and gate.shown(None) == "null" and gate.shown(True) == "true"
+
+
+# --- a pain drawing saved as a file -----------------------------------------------------------------
+
+SAVED = {Region("lateral_hip", Side.right): 7, Region("sacrum", None): 3, Region("calf", Side.left): 0}
+
+
+def test_a_saved_drawing_opens_as_it_was_saved():
+    text = gate.drawing_json(SAVED, "2026-11-21")
+    assert json.loads(text)["saved_on"] == "2026-11-21"
+    opened = gate.drawing_file(text.encode())
+    assert opened.value == SAVED and list(opened.value) == list(SAVED) and opened.notice is None
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"\xff\xfe\x00", "not a JSON file"),
+    (b"{not json", "not a JSON file"),
+    (b"[" * 50_000, "not a JSON file"),
+    (b'"just text"', "not a triggermap pain drawing"),
+    (b'{"format": "something-else", "version": 1, "marks": []}', "not a triggermap pain drawing"),
+    (b'{"format": "triggermap-pain-drawing", "version": 99, "marks": []}', "version"),
+    (b'{"format": "triggermap-pain-drawing", "version": 1, "marks": {"sacrum": true}}', "not a list"),
+    (b'{"format": "triggermap-pain-drawing", "version": 1}', "not a list"),
+    (b" " * 200_000, "bytes"),
+])
+def test_a_file_that_is_not_a_drawing_changes_nothing_and_says_why(data, reason):
+    opened = gate.drawing_file(data)
+    assert opened.value is None
+    assert reason in opened.notice.text and "Nothing was changed" in opened.notice.text
+    assert not opened.notice.values  # the file's contents are never echoed
+
+
+def test_a_drawing_with_bad_marks_keeps_the_good_ones_and_names_the_bad():
+    marks = [{"zone": "sacrum", "side": None, "level": 4}, {"zone": "![x](http://127.0.0.1:1/p)", "side": "right", "level": 2},
+             {"zone": "lateral_hip", "side": "right", "level": True}, "junk"]
+    data = json.dumps({"format": "triggermap-pain-drawing", "version": 1, "marks": marks}).encode()
+    opened = gate.drawing_file(data)
+    assert opened.value == {Region("sacrum", None): 4, Region("lateral_hip", Side.right): gate.DEFAULT_INTENSITY}
+    assert "in the file" in opened.notice.text and "![x](http://127.0.0.1:1/p)" in opened.notice.values

@@ -10,6 +10,7 @@ One cleaning function per kind of input, each returning the clean value and what
 - ``figure_selection``: the explorer figure's ``select`` payload (``{"muscle": "<id or empty>", "side": "right"}``)
 - ``tool_link``: ``?tool=<tool>`` on the techniques page
 - ``compare_link``: ``?muscles=gluteus_minimus:right,piriformis:right`` on the compare page
+- ``drawing_file``: a pain drawing saved as JSON (``drawing_json``) and opened again
 
 What was dropped comes back as ``Dropped`` items (the value already made safe to show: printable,
 no bidi controls, at most ``MAX_SHOWN`` characters) and as a short ``Notice``. A notice keeps our
@@ -18,6 +19,7 @@ words apart from the user's values, so the page can show the values as inert tex
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -36,6 +38,9 @@ MAX_LISTED = 3  # bad values named in one sentence of a notice
 MAX_ID = 80  # longest muscle, region or tool id looked up
 MAX_LINK = 4000  # longest URL value read (every region with an intensity fits in under 1,700)
 MAX_MARKS = 200  # entries read from one figure payload (the figure has under 60 regions)
+MAX_DRAWING_BYTES = 100_000  # a saved drawing with every region marked is under 5 KB
+DRAWING_FORMAT = "triggermap-pain-drawing"
+DRAWING_VERSION = 1
 REGIONS = frozenset(all_regions())
 MARK_KEYS = frozenset({"zone", "side", "level"})  # of one place in the figure's payload
 SELECTION_KEYS = frozenset({"muscle", "side"})  # of the figure's selection
@@ -50,7 +55,7 @@ class Dropped:
     """One ignored piece of input: what kind it was and the value, made safe to show."""
 
     kind: str  # "muscle", "side", "place", "intensity", "payload", "too_long", "selection", "selection_type", "tool",
-    # "compared", "too_many", "unreadable_muscles"
+    # "compared", "too_many", "unreadable_muscles", "drawing_file"
     value: str
 
 
@@ -238,6 +243,39 @@ def zones_link(marked: dict[Region, int]) -> str:
     return ",".join(f"{place.id}:{level}" for place, level in marked.items())
 
 
+def drawing_json(marked: dict[Region, int], saved_on: str) -> str:
+    """A pain drawing as a file to keep: the inverse of ``drawing_file``. ``saved_on``: an ISO date.
+
+    ``{"format": "triggermap-pain-drawing", "version": 1, "saved_on": "2026-11-21",
+    "marks": [{"zone": "lateral_hip", "side": "right", "level": 7}, {"zone": "sacrum", "side": null, "level": 3}]}``
+    """
+    marks = [{"zone": place.zone, "side": place.side.value if place.side else None, "level": level}
+             for place, level in marked.items()]
+    document = {"format": DRAWING_FORMAT, "version": DRAWING_VERSION, "saved_on": saved_on, "marks": marks}
+    return json.dumps(document, indent=2) + "\n"
+
+
+def drawing_file(data: bytes) -> Gated[dict[Region, int] | None]:
+    """A saved drawing (``drawing_json``) -> {region: intensity}; None when the file cannot be read as one.
+
+    Its marks pass the same checks as the figure's; unknown places are dropped and named in the notice.
+    """
+    if len(data) > MAX_DRAWING_BYTES:
+        return _gated(None, [Dropped("drawing_file", f"it is {len(data):,} bytes, more than a drawing needs")])
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return _gated(None, [Dropped("drawing_file", "it is not a JSON file")])
+    if not isinstance(document, Mapping) or document.get("format") != DRAWING_FORMAT:
+        return _gated(None, [Dropped("drawing_file", "it is not a triggermap pain drawing")])
+    if document.get("version") != DRAWING_VERSION:
+        return _gated(None, [Dropped("drawing_file", "it was saved by a version of triggermap this one cannot read")])
+    marks = pain_marks(document.get("marks"), source="figure")
+    if marks.value is None:
+        return _gated(None, [Dropped("drawing_file", "its list of marks is missing or not a list")])
+    return _gated(marks.value, list(marks.dropped), "file")
+
+
 def figure_selection(sent: object, known: set[str] | frozenset[str]) -> Gated[tuple[str | None, Side] | None]:
     """The explorer figure's ``{"muscle": <id, or "" for none>, "side": <left|right>}`` -> (muscle or None, side); None if invalid."""
     if not isinstance(sent, Mapping) or sent.keys() != SELECTION_KEYS:
@@ -289,7 +327,7 @@ def _gated(value: T, dropped: list[Dropped], source: str = "link") -> Gated[T]:
 
 def notice_for(dropped: list[Dropped] | tuple[Dropped, ...], source: str = "link") -> Notice | None:
     """One short sentence per kind of thing dropped, naming at most MAX_LISTED values."""
-    where = "in the link" if source == "link" else "from the figure"
+    where = {"link": "in the link", "figure": "from the figure", "file": "in the file"}[source]
     notices = []
     for kind in dict.fromkeys(d.kind for d in dropped):
         values = [d.value for d in dropped if d.kind == kind]
@@ -330,6 +368,8 @@ def _sentence(kind: str, values: list[str], where: str) -> Notice:
     if kind == "compared":
         return Notice(f"Ignored {n} muscle{plural} in the link that {'is' if n == 1 else 'are'} not in the atlas "
                       f"or not on the left or right side, {slots}.", tuple(listed))
+    if kind == "drawing_file":  # our own words about the file, never its contents
+        return Notice(f"The file could not be opened as a pain drawing: {values[0]}. Nothing was changed.")
     if kind == "unreadable_muscles":  # our own description of the value, never the user's text
         return Notice(f"The muscles in the link could not be read ({values[0]}), so none were chosen.")
     if kind == "too_many":
