@@ -28,7 +28,7 @@ pages = [
     st.Page("app_pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
     st.Page("app_pages/about.py", title="About & safety", icon=":material/health_and_safety:", url_path="about"),
 ]
-navigation = st.navigation(pages)
+navigation = st.navigation(pages, position="top")
 st.set_page_config(page_title=f"{navigation.title} · triggermap")  # each page names its browser tab
 open_chosen_result(pages[0])
 search_slot = st.container(key="search")  # at the top of every page, where a thumb finds it

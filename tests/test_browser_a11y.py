@@ -178,7 +178,7 @@ def test_each_page_names_its_browser_tab(context_for, server_url):
 
         # and in one session, through the navigation: a page must not keep the tab title of the one before
         for screen in reversed(PAGES):
-            page.locator('[data-testid="stSidebarNavLink"]', has_text=screen.name).click()
+            page.locator('[data-testid="stTopNavLink"]', has_text=screen.name).click()  # pages in the top bar
             expect(page.get_by_role("heading", level=1, name=screen.name)).to_be_visible()
             expect(page).to_have_title(tab_title(screen.name))
     finally:

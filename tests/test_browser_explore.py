@@ -336,12 +336,25 @@ def test_search_box_finds_muscles_as_you_type_and_opens_them(page, server_url):
     assert "Traceback" not in page.content()
 
 
+def test_a_portrait_tablet_shows_the_panel_beside_the_figure(page, server_url):
+    page.set_viewport_size({"width": 768, "height": 1024})
+    open_explorer(page, server_url, "?muscle=piriformis&side=left")
+    heading = page.get_by_role("heading", name="Piriformis · left")
+    expect(heading).to_be_visible()
+    expect(page.get_by_test_id("stSidebar")).to_have_count(0)  # the pages are in the top bar, not a side column
+    expect(page.get_by_test_id("stTopNavLink").first).to_be_visible()
+    figure = page.locator("svg.bodymap").bounding_box()
+    assert figure["width"] > 300, figure
+    assert heading.bounding_box()["x"] >= figure["x"] + figure["width"]  # beside it, not under it
+    screenshot(page, "explore-tablet-portrait")
+
+
 def test_narrow_window_puts_the_panel_under_a_full_width_figure(page, server_url):
-    page.set_viewport_size({"width": 800, "height": 900})
+    page.set_viewport_size({"width": 600, "height": 900})
     open_explorer(page, server_url, "?muscle=piriformis&side=left")
     heading = page.get_by_role("heading", name="Piriformis · left")
     expect(heading).to_be_visible()
     figure = page.locator("svg.bodymap").bounding_box()
     assert figure["width"] > 400, figure
     assert heading.bounding_box()["y"] > figure["y"] + figure["height"]
-    screenshot(page, "explore-800px")
+    screenshot(page, "explore-600px")
