@@ -17,6 +17,7 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	scripts/ensure-chromium
+	scripts/ensure-nginx
 	$(PY) -m pytest
 
 validate: $(VENV)/.installed

@@ -37,3 +37,13 @@ with search_slot:
     search_box()  # filled after the page, so the page's own elements reach the browser first
 page_style()
 freeze_long_lived_objects()
+
+
+@st.fragment(run_every=86400)
+def rerun_after_reconnect() -> None:
+    """Shows nothing. Streamlit's page asks for a full run after a reconnect only in some states, one being "an
+    auto-rerun fragment is on the page"; so a page whose server restarted, or whose replica behind nginx died,
+    gets a new session that runs from the URL instead of a blank one that ignores its clicks."""
+
+
+rerun_after_reconnect()

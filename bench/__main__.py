@@ -132,9 +132,9 @@ def crowd_section(run: Run, app: procs.Server, bare: procs.Server, cycle: list, 
         run.errors["crowd"] = "skipped: the figure could not be loaded"
         return
     for key, sessions in (("crowd", n["crowd_sessions"]), ("big_crowd", n["big_crowd_sessions"])):
-        run.section(key, lambda: measure_crowd(app.url, app.proc.pid, cycle, names, sessions, n["crowd_clicks"]),
+        run.section(key, lambda: measure_crowd(app.url, [app.proc.pid], cycle, names, sessions, n["crowd_clicks"]),
                     lambda result: report.crowd_figures(result, key))
-    run.section("bare_crowd", lambda: measure_crowd(bare.url, bare.proc.pid, [], names, n["crowd_sessions"],
+    run.section("bare_crowd", lambda: measure_crowd(bare.url, [bare.proc.pid], [], names, n["crowd_sessions"],
                                                     n["crowd_clicks"]), report.bare_crowd_figures)
     run.section("visits", lambda: measure_churn(app.url, app.proc.pid, cycle, names, n["visits"]),
                 report.churn_figures)

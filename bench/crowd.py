@@ -22,6 +22,7 @@ import html
 import itertools
 import json
 import re
+import secrets
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -176,7 +177,10 @@ class ProtocolSession:
     @classmethod
     async def open(cls, url: str, first: BackMsg) -> ProtocolSession:
         """Connect as the browser does (subprotocol "streamlit", same Origin) and run the first rerun."""
+        # Behind nginx (deploy/) a browser gets a random route cookie that keeps it on one replica; each session
+        # sends its own, so sessions spread over the replicas as browsers do. A lone server ignores it.
         ws = await connect(f"ws{url.removeprefix('http')}/_stcore/stream", subprotocols=["streamlit"], origin=url,
+                           additional_headers={"Cookie": f"tm_route={secrets.token_hex(8)}"},
                            compression=None, max_size=None, ping_interval=None, open_timeout=LOAD_TIMEOUT_S,
                            close_timeout=CLOSE_TIMEOUT_S)
         session = cls(ws, first.rerun_script.query_string)
@@ -297,17 +301,17 @@ async def _connect_all(url: str, recording: Recording, plans: list, tally: Tally
     return ready
 
 
-def _usage(pid: int) -> tuple[float, ...]:
-    return time.monotonic(), cpu_seconds(pid), machine_busy_seconds(), time.process_time()
+def _usage(pids: list[int]) -> tuple[float, ...]:
+    return time.monotonic(), sum(map(cpu_seconds, pids)), machine_busy_seconds(), time.process_time()
 
 
-def _usage_since(before: tuple[float, ...], pid: int) -> dict:
-    """Wall time, and CPU seconds of the server, the machine and this process (the protocol clients)."""
-    spent = [now - then for now, then in zip(_usage(pid), before)]
+def _usage_since(before: tuple[float, ...], pids: list[int]) -> dict:
+    """Wall time, and CPU seconds of the servers, the machine and this process (the protocol clients)."""
+    spent = [now - then for now, then in zip(_usage(pids), before)]
     return dict(zip(("clicking_s", "server_cpu_s", "machine_busy_s", "client_cpu_s"), spent))
 
 
-async def _crowd(url: str, pid: int, cycle: list, names: dict[str, str], sessions: int, clicks: int) -> dict:
+async def _crowd(url: str, pids: list[int], cycle: list, names: dict[str, str], sessions: int, clicks: int) -> dict:
     """`sessions` in all: sessions - 1 protocol sessions and one real browser page."""
     plans = _plan(cycle, sessions - 1, clicks)
     browser_clicks = itertools.cycle(cycle) if cycle else itertools.repeat((None, None))
@@ -322,12 +326,12 @@ async def _crowd(url: str, pid: int, cycle: list, names: dict[str, str], session
             start, crowd_done = asyncio.Event(), asyncio.Event()
             person = asyncio.ensure_future(_browser_clicks(page, browser_clicks, names, start, crowd_done, real))
             crowd = [_protocol_clicks(s, recording, plan, names, start, protocol) for s, plan in ready]
-            before = _usage(pid)
+            before = _usage(pids)
             start.set()
             for result in await asyncio.gather(*crowd, return_exceptions=True):
                 if isinstance(result, BaseException):
                     protocol.errors.append(f"session: {type(result).__name__}: {result}"[:300])
-            usage = _usage_since(before, pid)
+            usage = _usage_since(before, pids)
             crowd_done.set()
             for result in await asyncio.gather(person, return_exceptions=True):
                 if isinstance(result, BaseException):
@@ -341,13 +345,14 @@ async def _crowd(url: str, pid: int, cycle: list, names: dict[str, str], session
             "recorded_connect": str(recording.connect), "recorded_click": str(recording.click)}
 
 
-def measure_crowd(url: str, pid: int, cycle: list, names: dict[str, str], sessions: int, clicks: int) -> dict:
+def measure_crowd(url: str, pids: list[int], cycle: list, names: dict[str, str], sessions: int, clicks: int) -> dict:
     """`sessions` in all (one of them a real browser), `clicks` each. `cycle` empty: the bare app (its button).
 
-    Also records the CPU the server, the machine and the protocol clients used while clicking.
+    Also records the CPU the servers (`pids`: one, or the replicas behind nginx), the machine and the protocol
+    clients used while clicking.
     """
     try:
-        return asyncio.run(asyncio.wait_for(_crowd(url, pid, cycle, names, sessions, clicks), TOTAL_TIMEOUT_S))
+        return asyncio.run(asyncio.wait_for(_crowd(url, pids, cycle, names, sessions, clicks), TOTAL_TIMEOUT_S))
     except TimeoutError:
         raise RuntimeError(f"the crowd did not finish within {TOTAL_TIMEOUT_S} s") from None
 
