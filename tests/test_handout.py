@@ -1,0 +1,379 @@
+"""The handout PDF (triggermap/handout.py), read back with pypdf as a reader would see it."""
+
+from __future__ import annotations
+
+import builtins
+import io
+import logging
+import re
+import xml.etree.ElementTree as ET
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+
+from triggermap.figure import SVG_NS, pattern_shapes, static_svg, static_windows
+from triggermap.geometry import figure_geometry
+from triggermap.handout import (
+    MAX_CAUSES,
+    MAX_SYMPTOMS,
+    NOTE_LIMIT,
+    TYPED_LIMITS,
+    HandoutDetails,
+    HandoutItem,
+    care_plan_filename,
+    default_techniques,
+    handout_filename,
+    handout_pdf,
+    source_label,
+)
+from triggermap.models import PRESSURE_TOOLS, Urgency
+from triggermap.pdf_layout import ELLIPSIS, clean_typed, font_glyphs
+from triggermap.safety import daily_limit_rule, flags_by_urgency
+from triggermap.zones import Side
+
+DAY = date(2026, 3, 14)
+DETAILS = HandoutDetails(client="Jane Doe", therapist="Sam Lee", practice="Northside Physio",
+                         note="Twice a week for two weeks, then we review.", day=DAY)
+PATH_OPERATORS = {b"m", b"l", b"c", b"v", b"y", b"h", b"re"}
+PLAN = [HandoutItem("gluteus_minimus", Side.right), HandoutItem("piriformis", Side.right),
+        HandoutItem("quadratus_lumborum", Side.left)]
+
+
+def read(pdf: bytes) -> PdfReader:
+    assert pdf.startswith(b"%PDF-")
+    return PdfReader(io.BytesIO(pdf), strict=True)
+
+
+def words(reader: PdfReader, pages: slice = slice(None)) -> str:
+    """The text of ``pages`` with every run of white space made one space (lines wrap anywhere)."""
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages[pages])
+
+
+def plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def path_operators(reader: PdfReader, page: int) -> int:
+    operations = ContentStream(reader.pages[page].get_contents(), reader).operations
+    return sum(1 for _, operator in operations if operator in PATH_OPERATORS)
+
+
+@pytest.fixture(scope="module")
+def sheets(atlas):
+    """Every muscle on both sides with the default techniques and a short note."""
+    return {(m, side): handout_pdf(atlas, [HandoutItem(m, side)], DETAILS) for m in atlas.muscles for side in Side}
+
+
+@pytest.fixture(scope="module")
+def plan_pdf(atlas):
+    return handout_pdf(atlas, PLAN, DETAILS)
+
+
+# ---- pages ---------------------------------------------------------------------------------------
+
+
+def test_every_muscle_on_either_side_fits_one_or_two_pages(atlas, sheets):
+    pages = {key: len(read(pdf).pages) for key, pdf in sheets.items()}
+    assert {key: n for key, n in pages.items() if not 1 <= n <= 2} == {}
+
+
+def test_the_longest_details_still_fit_two_pages(atlas):
+    """A note and names at their length limits, on every muscle, on Letter (shorter than A4): the figure is
+    drawn smaller rather than a third page."""
+    longest = HandoutDetails(client="Client " * 40, therapist="Therapist " * 40, practice="Practice " * 40,
+                             note="A long note from the therapist. " * 400, day=DAY, paper="Letter")
+    pages = {m: len(read(handout_pdf(atlas, [HandoutItem(m, Side.right)], longest)).pages) for m in atlas.muscles}
+    assert {m: n for m, n in pages.items() if n > 2} == {}
+
+
+def test_a_sheet_without_techniques_fits_one_page(atlas):
+    reader = read(handout_pdf(atlas, [HandoutItem("gluteus_minimus", Side.right, ())], HandoutDetails(day=DAY)))
+    assert len(reader.pages) == 1
+    assert "No technique chosen for this sheet." in words(reader)
+
+
+@pytest.mark.parametrize("paper, size", [("A4", (595, 842)), ("Letter", (612, 792))])
+def test_paper_size(atlas, paper, size):
+    reader = read(handout_pdf(atlas, [HandoutItem("piriformis", Side.left, ())], HandoutDetails(paper=paper)))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == size
+
+
+# ---- what a muscle's sheet says --------------------------------------------------------------------
+
+
+def test_the_sheet_names_the_muscle_and_side_and_what_it_feels_like(atlas, sheets):
+    muscle = atlas.muscles["gluteus_minimus"]
+    reader = read(sheets[("gluteus_minimus", Side.right)])
+    first = words(reader, slice(0, 1))
+    assert "Gluteus minimus (right)" in first
+    assert "For Jane Doe · From Sam Lee, Northside Physio · 14 March 2026" in first
+    assert "Twice a week for two weeks, then we review." in first
+    for line in muscle.symptoms[:MAX_SYMPTOMS] + muscle.causes[:MAX_CAUSES]:
+        assert plain(line) in first
+    for line in muscle.symptoms[MAX_SYMPTOMS:] + muscle.causes[MAX_CAUSES:]:
+        assert plain(line) not in words(reader), "only the first few lines"
+    assert words(read(sheets[("gluteus_minimus", Side.left)]), slice(0, 1)).count("Gluteus minimus (left)") == 1
+
+
+def test_only_the_chosen_techniques_are_on_the_sheet_with_their_steps_and_limits(atlas):
+    muscle = atlas.muscles["gluteus_minimus"]
+    chosen = ("cane_glutes", "ball_tfl_floor")
+    text = words(read(handout_pdf(atlas, [HandoutItem(muscle.id, Side.right, chosen)], DETAILS)))
+    for technique_id in chosen:
+        technique = atlas.techniques[technique_id]
+        assert plain(technique.name) in text
+        for line in [*technique.steps, technique.pressure, technique.dose, technique.stop_if]:
+            assert plain(line) in text
+    for technique_id in set(muscle.techniques) - set(chosen):
+        assert plain(atlas.techniques[technique_id].name) not in text
+
+
+def test_the_default_techniques_are_the_first_that_presses_and_the_first_that_does_not(atlas, sheets):
+    for muscle in atlas.muscles.values():
+        picked = default_techniques(atlas, muscle)
+        pressing = [t for t in muscle.techniques if atlas.techniques[t].tool in PRESSURE_TOOLS]
+        other = [t for t in muscle.techniques if t not in pressing]
+        expected = {pressing[0], other[0]} if pressing and other else set(muscle.techniques[:2])
+        assert set(picked) == expected, muscle.id
+    text = words(read(sheets[("gluteus_minimus", Side.right)]))
+    shown = [t for t in atlas.muscles["gluteus_minimus"].techniques if plain(atlas.techniques[t].name) in text]
+    assert shown == default_techniques(atlas, atlas.muscles["gluteus_minimus"]) == [
+        "ball_glutes_wall", "stretch_glute_crossover"]
+
+
+def test_the_warning_box_holds_the_emergency_signs_and_what_to_do(atlas, sheets):
+    muscle = atlas.muscles["quadratus_lumborum"]
+    text = words(read(sheets[(muscle.id, Side.left)]))
+    groups = {g.urgency: g for g in flags_by_urgency(atlas.red_flags, muscle.warning_signs)}
+    emergency = groups[Urgency.emergency]
+    assert "Warning signs: emergency now" in text
+    assert plain(emergency.level.action) in text
+    for flag in emergency.flags:
+        assert plain(flag.sign) in text
+    for urgency in (Urgency.same_day, Urgency.see_gp):
+        for flag in groups[urgency].flags:
+            assert plain(flag.sign) not in text, "only the emergency signs are in the box"
+
+
+def test_every_sheet_has_the_daily_limit_places_never_to_press_and_the_footer(atlas, sheets):
+    limit = daily_limit_rule(atlas.safety)
+    never = next(r for r in atlas.safety.technique_rules if r.title == "Places never to press")
+    for (muscle_id, side), pdf in sheets.items():
+        reader = read(pdf)
+        text = words(reader)
+        for point in limit.points + never.points:
+            assert plain(point) in text, muscle_id
+        for number, page in enumerate(reader.pages, 1):
+            footer = plain(page.extract_text())
+            assert "Education, not a diagnosis" in footer
+            assert f"14 March 2026 · Page {number} of {len(reader.pages)}" in footer
+
+
+def test_the_sources_line_gives_short_names_and_the_last_page_the_full_citations(atlas, sheets):
+    short = words(read(sheets[("quadratus_lumborum", Side.left)]))
+    assert "Sources: Travell & Simons 1992; Davies & Davies 2013" in short
+    assert "Full references in triggermap's Sources page." in short
+    assert atlas.sources["travell_simons_v2"].citation not in short
+    with_refs = read(handout_pdf(atlas, [HandoutItem("quadratus_lumborum", Side.left)],
+                                 HandoutDetails(day=DAY, full_citations=True)))
+    last = words(with_refs, slice(-1, None))
+    assert last.startswith("REFERENCES Sources")
+    assert plain(atlas.sources["travell_simons_v2"].citation) in last
+    assert "https://www.nhs.uk/conditions/cauda-equina-syndrome/" in last
+    assert "Full references on the last page." in words(with_refs)
+    assert len(with_refs.pages) == len(read(sheets[("quadratus_lumborum", Side.left)]).pages) + 1
+
+
+def test_source_labels(atlas):
+    assert source_label(atlas, "travell_simons_v2") == "Travell & Simons 1992"
+    assert source_label(atlas, "cherkin_2011") == "Cherkin et al. 2011"
+    assert source_label(atlas, "nice_ng59") == "NICE 2016"
+    assert source_label(atlas, "nhs_back_pain") == "NHS"
+
+
+# ---- the figure, fonts and metadata ----------------------------------------------------------------
+
+
+def test_the_figure_is_drawn_as_vector_paths_with_its_legend(atlas, sheets):
+    reader = read(sheets[("gluteus_minimus", Side.right)])
+    assert len(reader.pages) == 2
+    assert path_operators(reader, 0) > 1000, "the body, the muscles, the pattern's dots and crosses"
+    assert path_operators(reader, 0) > 50 * max(1, path_operators(reader, 1)), "page 2 is text and rules"
+    assert "/XObject" not in reader.pages[0]["/Resources"], "no picture of the figure: vectors only"
+    first = words(reader, slice(0, 1))
+    for label in ("Back", "Left Right", "Trigger point", "Main pain area",
+                  "Spillover (dots thin out where it is felt less)", "The gluteus minimus, right side (outlined)"):
+        assert label in first
+    assert "do not press yourself" not in first
+    iliopsoas = words(read(sheets[("iliopsoas", Side.left)]), slice(0, 1))
+    assert "Trigger point: do not press yourself" in iliopsoas, "its legend has the no-press mark"
+    assert "Front" in iliopsoas and "Right Left" in iliopsoas, "the front view is mirrored"
+
+
+def test_fonts_are_embedded(atlas, sheets, plan_pdf):
+    for pdf in (sheets[("piriformis", Side.left)], plan_pdf):
+        reader = read(pdf)
+        names = set()
+        for page in reader.pages:
+            for font in page["/Resources"]["/Font"].values():
+                font = font.get_object()
+                descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+                assert "/FontFile2" in descriptor, font["/BaseFont"]
+                names.add(font["/BaseFont"].split("+")[-1])
+        assert names == {"DejaVuSansBook", "DejaVuSansBold"}
+
+
+def test_metadata_title_language_and_author(sheets, plan_pdf):
+    reader = read(sheets[("gluteus_minimus", Side.right)])
+    assert reader.metadata.title == "Gluteus minimus (right): self-care sheet"
+    assert reader.metadata.author == "Sam Lee"
+    assert reader.metadata.creator == "triggermap"
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    assert reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"].value is True
+    plan = read(plan_pdf)
+    assert plan.metadata.title == "Care plan: Gluteus minimus (right), Piriformis (right), Quadratus lumborum (left)"
+
+
+def test_file_names():
+    class Muscle:
+        id = "gluteus_minimus"
+    assert handout_filename(Muscle, Side.left, DAY) == "triggermap-gluteus_minimus-left-2026-03-14.pdf"
+    assert care_plan_filename(DAY) == "triggermap-care-plan-2026-03-14.pdf"
+
+
+# ---- the care plan -------------------------------------------------------------------------------
+
+
+def test_the_care_plan_is_a_cover_then_each_muscles_pages_in_order(atlas, plan_pdf):
+    reader = read(plan_pdf)
+    alone = [len(read(handout_pdf(atlas, [item], HandoutDetails(day=DAY))).pages) for item in PLAN]
+    assert len(reader.pages) == 1 + sum(alone)
+    cover = words(reader, slice(0, 1))
+    assert cover.startswith("CARE PLAN Care plan for Jane Doe From Sam Lee, Northside Physio · 14 March 2026")
+    assert "Twice a week for two weeks, then we review." in cover
+    assert cover.index("1. Gluteus minimus (right)") < cover.index("2. Piriformis (right)") \
+        < cover.index("3. Quadratus lumborum (left)")
+    first_pages = [1 + sum(alone[:i]) for i in range(len(PLAN))]
+    for number, (page, title) in enumerate(zip(first_pages, ["Gluteus minimus (right)", "Piriformis (right)",
+                                                              "Quadratus lumborum (left)"]), 1):
+        assert words(reader, slice(page, page + 1)).startswith(f"CARE PLAN · MUSCLE {number} OF 3 {title}")
+    assert "Twice a week" not in words(reader, slice(1, None)), "the note is on the cover only"
+
+
+def test_the_cover_shows_the_pain_drawing_as_vectors_in_the_embedded_font(atlas):
+    drawing = static_svg(atlas, "piriformis", Side.right).replace(
+        "</svg>", '<text x="260" y="640" font-family="Helvetica" style="font-family: Arial">7/10</text>'
+                  '<image href="file:///etc/hostname" x="0" y="0" width="10" height="10"/></svg>')
+    with_drawing = read(handout_pdf(atlas, PLAN[:2], HandoutDetails(day=DAY, pain_svg=drawing)))
+    without = read(handout_pdf(atlas, PLAN[:2], HandoutDetails(day=DAY)))
+    assert path_operators(with_drawing, 0) > 1000 > path_operators(without, 0)
+    cover = words(with_drawing, slice(0, 1))
+    assert "Your pain drawing" in cover and "7/10" in cover
+    fonts = with_drawing.pages[0]["/Resources"]["/Font"].values()
+    assert all("/FontFile2" in f.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"] for f in fonts)
+    assert "/XObject" not in with_drawing.pages[0]["/Resources"], "the <image> was left out, nothing loaded"
+
+
+@pytest.mark.parametrize("bad", ["not svg", "<svg xmlns='http://www.w3.org/2000/svg'/>", "<html/>"])
+def test_a_pain_drawing_that_is_not_svg_is_refused(atlas, bad):
+    with pytest.raises(ValueError, match="pain drawing"):
+        handout_pdf(atlas, PLAN[:2], HandoutDetails(pain_svg=bad))
+
+
+@pytest.mark.parametrize("items, message", [
+    ([], "at least one muscle"),
+    ([HandoutItem("gluteus_nonexistent", Side.left)], "unknown muscle"),
+    ([HandoutItem("piriformis", Side.left, ("no_such_technique",))], "unknown technique"),
+    ([HandoutItem("piriformis", "middle")], "Side"),
+])
+def test_bad_choices_are_refused(atlas, items, message):
+    with pytest.raises(ValueError, match=message):
+        handout_pdf(atlas, items)
+
+
+def test_an_unknown_paper_size_is_refused(atlas):
+    with pytest.raises(ValueError, match="paper"):
+        handout_pdf(atlas, PLAN[:1], HandoutDetails(paper="A5"))
+
+
+# ---- what the therapist types ----------------------------------------------------------------------
+
+HOSTILE = HandoutDetails(
+    client="<script>alert(1)</script>\x00 Dana\u202e",
+    therapist="ד״ר רות כהן",  # Hebrew
+    practice="عيادة الشفاء 🦄👩‍⚕️",  # Arabic, emoji the font cannot draw
+    note="Press gently 😀\x07\x1b[31m. " + "Very long note. " * 700,  # 11,000 characters
+    day=DAY,
+)
+
+
+def test_hostile_details_give_a_valid_pdf_with_the_text_cut(atlas, caplog):
+    with caplog.at_level(logging.WARNING):
+        reader = read(handout_pdf(atlas, [HandoutItem("piriformis", Side.left)], HOSTILE))
+    assert not [r for r in caplog.records if r.name.startswith("fpdf")], "no missing glyph or other fpdf2 warning"
+    assert len(reader.pages) <= 2
+    first = words(reader, slice(0, 1))
+    assert "For <script>alert(1)</script> Dana" in first, "markup is printed as text"
+    assert "\x00" not in first and "\x1b" not in first and "\u202e" not in first
+    assert set("רותכהן") <= set(first) and set("عيادةالشف") <= set(first)
+    assert "🦄" not in first
+    assert first.count("Very long note.") < 40
+    assert re.search(f"Very( long( note)?)?{ELLIPSIS}", first), "the cut is shown"
+    assert reader.metadata.author == "ד״ר רות כהן"
+
+
+def test_hostile_details_on_a_care_plan(atlas):
+    reader = read(handout_pdf(atlas, PLAN, HOSTILE))
+    cover = words(reader, slice(0, 1))
+    assert "Care plan for <script>alert(1)</script> Dana" in cover
+    assert cover.count("Very long note.") < 40
+
+
+def test_clean_typed_text():
+    glyphs = font_glyphs()
+    assert clean_typed(None, 10, glyphs) == ""
+    assert clean_typed("  Jane\x00\t Doe\u200b\u202e ", 80, glyphs) == "Jane Doe"
+    assert clean_typed("Dana 🦄😀", 80, glyphs) == "Dana 😀", "drawable emoji stay, others go"
+    assert clean_typed("lone \ud800 surrogate", 80, glyphs) == "lone surrogate"
+    assert clean_typed("שלום עולם", 80, glyphs) == "שלום עולם"
+    cut = clean_typed("word " * 3000, NOTE_LIMIT, glyphs)
+    assert len(cut) <= NOTE_LIMIT and cut.endswith(f"word{ELLIPSIS}")
+    assert clean_typed("x" * 200, TYPED_LIMITS["client"], glyphs) == "x" * (TYPED_LIMITS["client"] - 1) + ELLIPSIS
+    assert clean_typed("a\n\n\nb\r\nc\rd\ne", 80, glyphs, max_lines=3) == "a\nb\nc d e"
+
+
+def test_the_pdf_is_built_without_writing_a_file(atlas, monkeypatch, tmp_path):
+    real_open = builtins.open
+
+    def read_only(file, mode="r", *args, **kwargs):
+        assert not set(mode) & set("wax+"), f"opened {file} to write"
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", read_only)
+    monkeypatch.chdir(tmp_path)
+    assert read(handout_pdf(atlas, PLAN[:2], DETAILS)).pages
+    assert list(tmp_path.iterdir()) == []
+
+
+# ---- the figure's print windows (figure.static_windows) ------------------------------------------------
+
+
+def test_the_print_windows_cover_the_muscle_its_crosses_and_the_views_the_static_figure_shows(atlas):
+    fig = figure_geometry()
+    for muscle in atlas.muscles.values():
+        for side in Side:
+            windows = static_windows(atlas, muscle.id, side)
+            titles = {t.text for t in ET.fromstring(static_svg(atlas, muscle.id, side)).iter(f"{{{SVG_NS}}}text")}
+            assert {fig.art.views[v].title for v in windows} == titles, muscle.id
+            x0, y0, x1, y1 = windows[muscle.view]
+            for mark in pattern_shapes(muscle, side, fig).marks:
+                assert x0 <= mark.x <= x1 and y0 <= mark.y <= y1, (muscle.id, mark.tp)
+            for view, (x0, y0, x1, y1) in windows.items():
+                bx0, by0, bx1, by1 = fig.silhouette(view).bounds
+                assert bx0 <= x0 < x1 <= bx1 and by0 <= y0 < y1 <= by1, (muscle.id, view)
+                if fig.window(view) is not None:
+                    fx0, fy0, fx1, fy1 = fig.window(view).bounds
+                    assert x0 <= fx0 and y0 <= fy0 and fx1 <= x1 and fy1 <= y1, "the focus window is kept"
