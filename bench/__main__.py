@@ -140,6 +140,33 @@ def crowd_section(run: Run, app: procs.Server, bare: procs.Server, cycle: list, 
                 report.churn_figures)
 
 
+def replicas_section(run: Run, log_dir: Path, cycle: list, names: dict[str, str], n: dict) -> None:
+    """The big crowd again, through nginx (deploy/nginx/triggermap.conf) over two replicas."""
+    from bench.crowd import measure_crowd
+    from deploy.local import start_nginx, write_nginx_conf
+
+    if not cycle:
+        return
+    replicas = [procs.launch(f"replica{i}", "server.py", log_dir) for i in (1, 2)]
+    nginx = None
+    try:
+        for replica in replicas:
+            procs.wait_healthy(replica)
+        port, base = procs.free_port(), log_dir / "nginx"
+        base.mkdir()
+        nginx = start_nginx(base, write_nginx_conf(base, port, [int(r.url.rsplit(":", 1)[1]) for r in replicas]), port)
+        url = f"http://{procs.HOST}:{port}"
+        run.section("replicas_crowd", lambda: measure_crowd(url, [r.proc.pid for r in replicas], cycle, names,
+                                                            n["big_crowd_sessions"], n["crowd_clicks"]),
+                    lambda result: report.crowd_figures(result, "replicas_crowd", " through nginx, 2 replicas"))
+    finally:
+        if nginx:
+            nginx.terminate()
+            nginx.wait(procs.STOP_TIMEOUT_S)
+        for replica in replicas:
+            procs.stop(replica)
+
+
 def in_process_sections(run: Run, n: dict) -> None:
     from bench import inproc
 
@@ -204,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
             for server in servers:
                 if server.proc.poll() is not None:
                     run.errors[f"{server.name}_server"] = f"exited early:\n{procs.log_tail(server)}"
+                procs.stop(server)  # the replicas get the machine to themselves
+            replicas_section(run, Path(log_dir), cycle, names, n)
         except Exception as err:  # noqa: BLE001 - report what was measured, then fail
             run.errors["harness"] = f"{type(err).__name__}: {err}"
             traceback.print_exc(file=sys.stderr)

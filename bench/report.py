@@ -23,6 +23,8 @@ TARGETS = {
     "crowd_errors": {"op": "<=", "limit": 0, "text": "0"},
     "big_crowd_p95_ms": {"op": "<", "limit": 1000.0, "text": "< 1000 ms"},
     "big_crowd_errors": {"op": "<=", "limit": 0, "text": "0"},
+    "replicas_crowd_p95_ms": {"op": "<", "limit": 1000.0, "text": "< 1000 ms"},
+    "replicas_crowd_errors": {"op": "<=", "limit": 0, "text": "0"},
     "visits_growth_mb": {"op": "<=", "limit": 5.0, "text": "<= 5 MB"},
     "visits_errors": {"op": "<=", "limit": 0, "text": "0"},
 }
@@ -150,8 +152,8 @@ def _crowd_figures(key: str, title: str, shown: str, crowd: dict) -> list[dict]:
     ]
 
 
-def crowd_figures(crowd: dict, key: str = "crowd") -> list[dict]:
-    return _crowd_figures(key, f"{crowd['sessions']} sessions", "panel", crowd)
+def crowd_figures(crowd: dict, key: str = "crowd", where: str = "") -> list[dict]:
+    return _crowd_figures(key, f"{crowd['sessions']} sessions{where}", "panel", crowd)
 
 
 def bare_crowd_figures(crowd: dict) -> list[dict]:

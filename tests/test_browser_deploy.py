@@ -36,13 +36,12 @@ from tests.conftest import (
     wait_for_app_run,
     wait_healthy,
 )
+from deploy.local import NGINX, nginx_errors, request, start_nginx, write_nginx_conf
 from triggermap.figure import visible_parts, visual_centre
 from triggermap.zones import Side
 
 pytestmark = pytest.mark.browser
 
-NGINX = "/usr/sbin/nginx"
-DEPLOY = ROOT / "deploy" / "nginx"
 RECOVERY_TIMEOUT = 90  # s for the page to reconnect and run again on the other replica, on a loaded machine
 PAGE_WATCH_JS = """() => {  // policy violations, and how many script runs the page has seen
   window.cspViolations = [];
@@ -72,63 +71,6 @@ class Deployment:
             assert time.monotonic() < deadline, f"{len(found)} of {count} access log lines: {found}"
             time.sleep(0.1)
         return found
-
-
-def write_nginx_conf(base: Path, port: int, replica_ports: list[int]) -> Path:
-    """The wrapper and host files around the real triggermap.conf; everything nginx writes stays under ``base``."""
-    (base / "triggermap").mkdir()
-    sample = (DEPLOY / "upstream.conf").read_text(encoding="utf-8")
-    ports = iter(replica_ports)
-    upstream, replaced = re.subn(r"(?m)^server 127\.0\.0\.1:\d+", lambda _: f"server 127.0.0.1:{next(ports)}", sample)
-    assert replaced == len(replica_ports), f"deploy/nginx/upstream.conf should list {len(replica_ports)} replicas"
-    (base / "triggermap" / "upstream.conf").write_text(upstream, encoding="utf-8")
-    (base / "triggermap" / "site.conf").write_text(
-        f"listen 127.0.0.1:{port};\naccess_log {base}/access.log triggermap;\n", encoding="utf-8")
-    temp = "\n".join(f"    {kind}_temp_path {base}/temp/{kind};"
-                     for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    conf = base / "nginx.conf"
-    conf.write_text(
-        f"pid {base}/nginx.pid;\n"
-        f"error_log {base}/error.log;\n"
-        + ("user root;\n" if os.geteuid() == 0 else "")  # workers otherwise become nobody, who cannot enter base
-        + "worker_processes 1;\nevents { worker_connections 512; }\n"
-        f"http {{\n{temp}\n    include {DEPLOY}/triggermap.conf;\n}}\n",
-        encoding="utf-8")
-    return conf
-
-
-def start_nginx(base: Path, conf: Path, port: int) -> subprocess.Popen:
-    (base / "temp").mkdir()
-    log = open(base / "nginx.out", "wb")  # noqa: SIM115 - closed with the process
-    proc = subprocess.Popen([NGINX, "-p", str(base), "-c", str(conf), "-e", str(base / "error.log"),
-                             "-g", "daemon off;"], stdout=log, stderr=subprocess.STDOUT)
-    log.close()
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"nginx exited with {proc.returncode}: {nginx_errors(base)}")
-        if request(port, "/_stcore/health")[0] == 200:
-            return proc
-        time.sleep(0.2)
-    raise RuntimeError(f"nginx did not answer within 30 s: {nginx_errors(base)}")
-
-
-def nginx_errors(base: Path) -> str:
-    return "".join((base / name).read_text(errors="replace") for name in ("nginx.out", "error.log")
-                   if (base / name).exists())
-
-
-def request(port: int, path: str, headers: dict | None = None) -> tuple[int, http.client.HTTPMessage, bytes]:
-    """GET ``path`` exactly as written (no normalising); (0, ..) when nothing answers."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        conn.request("GET", path, headers=headers or {})
-        response = conn.getresponse()
-        return response.status, response.headers, response.read()
-    except OSError:
-        return 0, http.client.HTTPMessage(), b""
-    finally:
-        conn.close()
 
 
 def websocket_handshake(port: int, origin: str) -> int:

@@ -1,0 +1,1 @@
+"""How triggermap is deployed (see README.md); local.py runs nginx in front of replicas for tests and bench."""
