@@ -6,7 +6,9 @@ import streamlit as st
 
 from triggermap import gate
 from triggermap.compare import MAX_COMPARED, MIN_COMPARED, compare, compare_html
+from triggermap.handout import HandoutItem
 from triggermap.zones import Side
+from ui.handout import handout_buttons
 from ui.page import header
 from ui.resources import atlas
 
@@ -44,6 +46,7 @@ def comparison_view(chosen: list[str]) -> None:
     comparison = compare(atlas(), picks)
     st.set_page_config(page_title="Compare: " + ", ".join(p.label for p in comparison.picks) + " · triggermap")
     st.html(f"<style>{COMPARE_CSS}</style>" + compare_html(atlas(), comparison))
+    handout_buttons([HandoutItem(muscle, side) for muscle, side in picks], key="compare_handout")
 
 
 open_deep_link()

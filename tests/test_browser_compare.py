@@ -50,3 +50,17 @@ def test_phone_shows_the_figure_across_the_screen(browser, server_url):
         screenshot(page, "compare-phone")
     finally:
         context.close()
+
+
+def test_a_care_plan_of_the_compared_muscles_downloads(page, server_url, tmp_path):
+    from pypdf import PdfReader
+
+    page.goto(server_url + LINK)
+    wait_for_app_run(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download a care plan (2 muscles) (PDF)").click()
+    assert re.fullmatch(r"triggermap-care-plan-\d{4}-\d{2}-\d{2}\.pdf", download.value.suggested_filename)
+    saved = tmp_path / "plan.pdf"
+    download.value.save_as(saved)
+    text = "".join(p.extract_text() for p in PdfReader(saved).pages)
+    assert "Gluteus minimus (right)" in text and "Piriformis (right)" in text

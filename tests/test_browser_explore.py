@@ -260,14 +260,39 @@ def test_hostile_deep_link_shows_a_notice_and_the_default_view(page, server_url)
     assert "Traceback" not in page.content()
 
 
-def test_take_home_sheet_downloads(page, server_url):
+def pdf_text(download) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(download.path()).pages)
+
+
+def test_the_handout_downloads_as_a_pdf(page, server_url, atlas):
     open_explorer(page, server_url, "?muscle=piriformis&side=right")
     with page.expect_download() as download_info:
-        page.get_by_role("button", name="Download a take-home sheet").click()
+        page.get_by_role("button", name="Download a handout (PDF)").click()
     download = download_info.value
-    assert download.suggested_filename == "triggermap-piriformis-right.html"
-    text = open(download.path(), encoding="utf-8").read()
-    assert "<h1>Piriformis (right side)</h1>" in text and "What you can do at home" in text
+    assert re.fullmatch(r"triggermap-piriformis-right-\d{4}-\d{2}-\d{2}\.pdf", download.suggested_filename)
+    text = pdf_text(download)
+    assert "Piriformis (right)" in text and "Warning signs: emergency now" in text
+
+
+def test_a_therapist_customises_the_handout(page, server_url, atlas):
+    muscle = atlas.muscles["gluteus_minimus"]
+    chosen = atlas.techniques[muscle.techniques[-1]]
+    open_explorer(page, server_url, "?muscle=gluteus_minimus&side=left")
+    page.get_by_role("button", name="Customise for a client…").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Client's name (optional)").fill("<script>alert(1)</script> Jane")
+    dialog.get_by_label("A note for the client (optional)").fill("Twice a day for a week.")
+    techniques = dialog.get_by_label("Techniques for Gluteus minimus (left)")
+    techniques.click()
+    page.get_by_role("option", name=chosen.name).click()
+    page.keyboard.press("Escape")
+    with page.expect_download() as download_info:
+        dialog.get_by_role("button", name="Download the PDF").click()
+    text = pdf_text(download_info.value)
+    assert "<script>alert(1)</script> Jane" in text and "Twice a day for a week." in text
+    assert chosen.name in text
 
 
 def test_page_requests_nothing_from_outside_the_server(page, server_url, atlas):

@@ -1,4 +1,4 @@
-"""The muscle panel beside the figure: two HTML blocks around the take-home sheet's download button."""
+"""The muscle panel beside the figure: two HTML blocks around the handout's download buttons."""
 
 from pathlib import Path
 
@@ -7,8 +7,9 @@ import streamlit as st
 from triggermap.html_text import flag_groups_html
 from triggermap.panel import panel_body_html, panel_head_html
 from triggermap.safety import flags_by_urgency
-from triggermap.sheet import sheet_filename, take_home_sheet
+from triggermap.handout import HandoutItem
 from triggermap.zones import Side
+from ui.handout import handout_buttons
 from ui.resources import atlas
 
 PANEL_CSS = (Path(__file__).parent / "panel.css").read_text(encoding="utf-8")
@@ -28,14 +29,7 @@ def _panel_body(muscle_id: str) -> str:
 def muscle_panel(muscle_id: str, side: Side) -> None:
     muscle = atlas().muscles[muscle_id]
     st.html(panel_head_html(muscle, side))
-    st.download_button(
-        "Download a take-home sheet",
-        lambda: take_home_sheet(atlas(), muscle, side),  # built only when asked for
-        file_name=sheet_filename(muscle, side),
-        mime="text/html",
-        icon=":material/download:",
-        on_click="ignore",
-    )
+    handout_buttons([HandoutItem(muscle_id, side)])
     st.html(_panel_body(muscle_id))
 
 
