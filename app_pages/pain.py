@@ -10,11 +10,13 @@ from triggermap.describe import bullets, cite
 from triggermap.gate import DEFAULT_INTENSITY, DEFAULT_SIDE, drawing_json, zones_link
 from triggermap.lookup import candidates
 from triggermap.ranking_text import RANKING_NOTE, candidate_reasons
+from triggermap.handout import HandoutItem, drawing_record_filename, drawing_record_pdf
 from triggermap.html_text import flag_groups_html
 from triggermap.safety import flags_by_urgency, most_urgent, ticked_summary
 from triggermap.search import find_places
 from triggermap.zones import Region
 from ui.bodymap import body_map
+from ui.handout import handout_buttons
 from ui.page import figure_anchor, header, plain_markdown, show_notice
 from ui.panel import panel_style
 from ui.resources import atlas
@@ -115,10 +117,17 @@ def drawing_record() -> None:
     """Keep the drawing as a file, and open one kept before (the format: README, "A pain drawing as a file")."""
     with st.expander("Save or open this drawing", icon=":material/save:"):
         today = date.today().isoformat()
-        st.download_button(
-            "Save the drawing (JSON)", drawing_json(marked(), today), file_name=f"triggermap-pain-drawing-{today}.json",
-            mime="application/json", icon=":material/download:", disabled=not marked(), on_click="ignore",
-        )
+        drawing = dict(marked())  # as it is now, for the PDF built when it is downloaded
+        with st.container(horizontal=True):
+            st.download_button(
+                "Save the drawing (JSON)", drawing_json(drawing, today), file_name=f"triggermap-pain-drawing-{today}.json",
+                mime="application/json", icon=":material/download:", disabled=not drawing, on_click="ignore",
+            )
+            st.download_button(
+                "Print the drawing and its results (PDF)", lambda: drawing_record_pdf(atlas(), drawing, date.today()),
+                file_name=drawing_record_filename(date.today()), mime="application/pdf",
+                icon=":material/picture_as_pdf:", disabled=not drawing, on_click="ignore",
+            )
         st.file_uploader(
             "Open a saved drawing", type=["json"], key=f"drawing_upload_{st.session_state.get('drawing_uploads', 0)}",
             on_change=on_open_drawing, help="A .json file saved here before. It replaces the marks above.",
@@ -180,6 +189,8 @@ def results() -> None:
             "app_pages/compare.py", label=f"Compare the top {len(top)} on one figure", icon=":material/compare:",
             query_params={"muscles": ",".join(f"{c.muscle_id}:{(c.side or DEFAULT_SIDE).value}" for c in top)},
         )
+        items = [HandoutItem(c.muscle_id, c.side or DEFAULT_SIDE) for c in top]
+        handout_buttons(items, marked=dict(marked()), key="pain_handout")
 
 
 def figure_data() -> dict:

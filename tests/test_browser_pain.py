@@ -183,3 +183,19 @@ def test_a_saved_drawing_downloads_and_opens_again(page, server_url, tmp_path):
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
     expect(page.get_by_text("The file could not be opened as a pain drawing")).to_be_visible()
     expect_marked(page, "lateral_hip_right")  # nothing was changed
+
+
+def test_the_drawing_prints_with_its_results_and_the_top_three_make_a_care_plan(page, server_url):
+    from pypdf import PdfReader
+
+    open_pain(page, server_url, "?zones=lateral_hip_right:7,upper_buttock_right:5")
+    expect(result_rows(page).first).to_be_visible()
+    top = result_rows(page).first.inner_text().removeprefix("1. ")
+    page.get_by_text("Save or open this drawing").click()
+    with page.expect_download() as record:
+        page.get_by_role("button", name="Print the drawing and its results (PDF)").click()
+    text = " ".join(p.extract_text() for p in PdfReader(record.value.path()).pages)
+    assert "Side of the hip (right): 7/10" in text and top in text
+    with page.expect_download() as plan:
+        page.get_by_role("button", name="Download a care plan (3 muscles) (PDF)").click()
+    assert len(PdfReader(plan.value.path()).pages) >= 4  # a cover with the drawing, then each muscle

@@ -10,8 +10,10 @@ from shapely.ops import unary_union
 
 from triggermap.figure import (
     MARK_SIZE,
+    MARKED_FILL,
     MODES,
     drawing_order,
+    drawing_svg,
     figure_index,
     pattern_shapes,
     placement_problems,
@@ -20,7 +22,7 @@ from triggermap.figure import (
     visible_parts,
     visual_centre,
 )
-from triggermap.geometry import Focus, figure_geometry, largest_square, polygons
+from triggermap.geometry import Focus, figure_geometry, largest_square, path_d, polygons
 from triggermap.keyboard import Spot, neighbours, reading_order
 from triggermap.referral import regions_reached
 from triggermap.zones import ZONES, Region, Side, all_regions
@@ -480,3 +482,80 @@ def test_at_most_four_translucent_layers_overlap(atlas, fig):
             if all(a.intersects(b) for a, b in combinations(four, 2)):
                 common = four[0].intersection(four[1]).intersection(four[2]).intersection(four[3])
                 assert common.area < 1, f"four muscles overlap in the {view} view"
+
+
+# ---------------------------------------------------------------- the client's pain drawing (for PDFs)
+
+DRAWING = {Region("lateral_hip", Side.right): 7, Region("upper_buttock", Side.right): 5,
+           Region("posterior_thigh", Side.right): 3, Region("sole", Side.left): 10}
+
+
+def _view_box(svg):
+    return [float(v) for v in svg.get("viewBox").split()]
+
+
+def _strengths(svg):
+    """(x, y, text) of each number on the drawing (every text but the view titles and Left / Right)."""
+    return [(float(t.get("x")), float(t.get("y")), t.text) for t in svg.iter(f"{SVG}text") if t.text.isdigit()]
+
+
+def test_the_pain_drawing_fills_every_marked_place_in_each_view_that_draws_it_with_its_strength(fig):
+    svg = ET.fromstring(drawing_svg(DRAWING))
+    filled = {el.get("d") for el in svg.iter(f"{SVG}path") if el.get("fill") == MARKED_FILL}
+    places = [p for p in fig.zones if p.region in DRAWING]
+    assert {p.view for p in places if p.region == Region("lateral_hip", Side.right)} == {"back", "front"}
+    assert filled == {path_d(p.geometry) for p in places}
+    assert {t.text for t in svg.iter(f"{SVG}text") if not t.text.isdigit()} == {
+        "Back", "Front", "Soles", "Left", "Right"}
+    numbers = _strengths(svg)
+    assert len(numbers) == len(places)
+    for place in places:
+        x, y, _ = visual_centre(place.geometry)
+        assert any(text == str(DRAWING[place.region]) and abs(nx - x) < 1 and abs(ny - y) < 10
+                   for nx, ny, text in numbers), place
+
+
+def test_a_stronger_mark_is_filled_darker(fig):
+    levels = dict(zip([Region(z, Side.right) for z in ("lumbar", "upper_buttock", "lower_buttock", "calf")],
+                      (0, 3, 7, 10)))
+    svg = ET.fromstring(drawing_svg(levels))
+    by_path = {el.get("d"): float(el.get("fill-opacity")) for el in svg.iter(f"{SVG}path")
+               if el.get("fill") == MARKED_FILL}
+    opacity = [by_path[path_d(p.geometry)] for region in levels for p in fig.zones if p.region == region]
+    assert opacity == sorted(opacity) and len(set(opacity)) == 4 and opacity[-1] >= 0.8
+
+
+def test_the_pain_drawing_uses_inline_styles_only():
+    svg = ET.fromstring(drawing_svg(DRAWING))
+    assert {el.tag.removeprefix(SVG) for el in svg.iter()} <= {"svg", "path", "rect", "text"}
+    assert not [el for el in svg.iter() if el.get("class") or el.get("style")]
+    assert all(el.get("fill") or el.get("stroke") for el in svg.iter() if el.tag != f"{SVG}svg")
+
+
+def test_the_pain_drawing_is_cropped_to_the_marks_but_keeps_the_low_back_and_hip(fig):
+    def band(marked):
+        _, top, _, height = _view_box(ET.fromstring(drawing_svg(marked)))
+        return top, top + height
+
+    window = fig.window("back").bounds
+    low_back = band({Region("lumbar", Side.left): 4})
+    assert low_back[0] <= window[1] and window[3] <= low_back[1] < fig.art.height * 0.8, "the window, not the legs"
+    calf = next(p.geometry.bounds for p in fig.zones if p.region == Region("calf", Side.left))
+    with_calf = band({Region("lumbar", Side.left): 4, Region("calf", Side.left): 6})
+    assert with_calf[0] == low_back[0] and with_calf[1] >= calf[3]
+
+
+def test_the_drawing_puts_left_and_right_where_each_view_shows_them():
+    svg = ET.fromstring(drawing_svg({Region("lateral_hip", Side.left): 2}))
+    titles = [(t.text, float(t.get("x"))) for t in svg.iter(f"{SVG}text") if not t.text.isdigit()]
+    left_to_right = [text for text, _ in sorted(titles, key=lambda t: t[1])]
+    assert left_to_right == ["Left", "Back", "Right", "Right", "Front", "Left"], "the front view is mirrored"
+
+
+def test_an_empty_drawing_is_the_back_views_window_without_marks(fig):
+    svg = ET.fromstring(drawing_svg({}))
+    assert {t.text for t in svg.iter(f"{SVG}text")} == {"Back", "Left", "Right"}
+    assert not [el for el in svg.iter() if el.get("fill") == MARKED_FILL or el.tag == f"{SVG}rect"]
+    _, top, _, height = _view_box(svg)
+    x0, y0, x1, y1 = fig.window("back").bounds
+    assert top <= y0 and y1 <= top + height < fig.art.height * 0.8

@@ -13,25 +13,30 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from triggermap.figure import SVG_NS, pattern_shapes, static_svg, static_windows
+from triggermap.figure import MARKED_FILL, SVG_NS, pattern_shapes, static_svg, static_windows
 from triggermap.geometry import figure_geometry
 from triggermap.handout import (
     MAX_CAUSES,
     MAX_SYMPTOMS,
+    NOT_CONDITIONS,
     NOTE_LIMIT,
     TYPED_LIMITS,
     HandoutDetails,
     HandoutItem,
     care_plan_filename,
     default_techniques,
+    drawing_record_filename,
+    drawing_record_pdf,
     handout_filename,
     handout_pdf,
     source_label,
 )
+from triggermap.lookup import candidates
+from triggermap.ranking_text import candidate_reasons
 from triggermap.models import PRESSURE_TOOLS, Urgency
-from triggermap.pdf_layout import ELLIPSIS, clean_typed, font_glyphs
+from triggermap.pdf_layout import ELLIPSIS, clean_typed, font_glyphs, hex_rgb
 from triggermap.safety import daily_limit_rule, flags_by_urgency
-from triggermap.zones import Side
+from triggermap.zones import Region, Side, all_regions
 
 DAY = date(2026, 3, 14)
 DETAILS = HandoutDetails(client="Jane Doe", therapist="Sam Lee", practice="Northside Physio",
@@ -60,6 +65,13 @@ def path_operators(reader: PdfReader, page: int) -> int:
     return sum(1 for _, operator in operations if operator in PATH_OPERATORS)
 
 
+def marked_fills(reader: PdfReader, page: int = 0) -> int:
+    """How many shapes on ``page`` are filled in the colour of a client's marks."""
+    colour = [round(c / 255, 3) for c in hex_rgb(MARKED_FILL)]
+    operations = ContentStream(reader.pages[page].get_contents(), reader).operations
+    return sum(1 for args, operator in operations if operator == b"rg" and [round(float(a), 3) for a in args] == colour)
+
+
 @pytest.fixture(scope="module")
 def sheets(atlas):
     """Every muscle on both sides with the default techniques and a short note."""
@@ -69,6 +81,15 @@ def sheets(atlas):
 @pytest.fixture(scope="module")
 def plan_pdf(atlas):
     return handout_pdf(atlas, PLAN, DETAILS)
+
+
+MARKED = {Region("lateral_hip", Side.right): 7, Region("upper_buttock", Side.right): 5,
+          Region("posterior_thigh", Side.right): 3}
+
+
+@pytest.fixture(scope="module")
+def record_pdf(atlas):
+    return drawing_record_pdf(atlas, MARKED, DAY)
 
 
 # ---- pages ---------------------------------------------------------------------------------------
@@ -88,10 +109,25 @@ def test_the_longest_details_still_fit_two_pages(atlas):
     assert {m: n for m, n in pages.items() if n > 2} == {}
 
 
-def test_a_sheet_without_techniques_fits_one_page(atlas):
+def test_a_sheet_without_techniques_says_so_and_keeps_the_safety_rules(atlas):
     reader = read(handout_pdf(atlas, [HandoutItem("gluteus_minimus", Side.right, ())], HandoutDetails(day=DAY)))
-    assert len(reader.pages) == 1
-    assert "No technique chosen for this sheet." in words(reader)
+    assert len(reader.pages) <= 2
+    text = words(reader)
+    assert "No technique chosen for this sheet." in text
+    assert "A daily limit" in text and "Places never to press" in text and "Ask a clinician before" in text
+
+
+def test_every_sheet_says_who_should_ask_a_clinician_first_and_each_technique_s_cautions(atlas):
+    conditions = [r.title for r in atlas.safety.general_cautions if r.title not in NOT_CONDITIONS]
+    assert "Pregnancy" in conditions and "Blood clots" in conditions
+    assert {"This is not a diagnosis", "What the evidence says"} <= {r.title for r in atlas.safety.general_cautions}
+    for muscle in atlas.muscles.values():
+        chosen = default_techniques(atlas, muscle)
+        text = words(read(handout_pdf(atlas, [HandoutItem(muscle.id, Side.left)], HandoutDetails(day=DAY))))
+        assert all(condition in text for condition in conditions), muscle.id
+        for technique in chosen:
+            for caution in atlas.techniques[technique].cautions:
+                assert " ".join(caution.split()) in text, (muscle.id, technique, caution)
 
 
 @pytest.mark.parametrize("paper, size", [("A4", (595, 842)), ("Letter", (612, 792))])
@@ -213,8 +249,8 @@ def test_the_figure_is_drawn_as_vector_paths_with_its_legend(atlas, sheets):
     assert "Front" in iliopsoas and "Right Left" in iliopsoas, "the front view is mirrored"
 
 
-def test_fonts_are_embedded(atlas, sheets, plan_pdf):
-    for pdf in (sheets[("piriformis", Side.left)], plan_pdf):
+def test_fonts_are_embedded(atlas, sheets, plan_pdf, record_pdf):
+    for pdf in (sheets[("piriformis", Side.left)], plan_pdf, record_pdf):
         reader = read(pdf)
         names = set()
         for page in reader.pages:
@@ -242,6 +278,7 @@ def test_file_names():
         id = "gluteus_minimus"
     assert handout_filename(Muscle, Side.left, DAY) == "triggermap-gluteus_minimus-left-2026-03-14.pdf"
     assert care_plan_filename(DAY) == "triggermap-care-plan-2026-03-14.pdf"
+    assert drawing_record_filename(DAY) == "triggermap-pain-drawing-2026-03-14.pdf"
 
 
 # ---- the care plan -------------------------------------------------------------------------------
@@ -297,6 +334,86 @@ def test_bad_choices_are_refused(atlas, items, message):
 def test_an_unknown_paper_size_is_refused(atlas):
     with pytest.raises(ValueError, match="paper"):
         handout_pdf(atlas, PLAN[:1], HandoutDetails(paper="A5"))
+
+
+# ---- the pain drawing as a record ------------------------------------------------------------------
+
+
+def test_the_record_is_one_page_with_the_date_and_each_marked_place_and_its_strength(record_pdf):
+    reader = read(record_pdf)
+    assert len(reader.pages) == 1
+    text = words(reader)
+    assert text.startswith("WHERE IT HURTS Pain drawing Marked on 14 March 2026")
+    for line in ("Side of the hip (right): 7/10", "Upper buttock (right): 5/10", "Back of the thigh (right): 3/10"):
+        assert line in text
+    assert reader.metadata.title == "Pain drawing, 14 March 2026"
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+
+
+def test_the_record_ranks_the_muscles_as_the_pain_page_does_with_their_reasons(atlas, record_pdf):
+    text = words(read(record_pdf))
+    ranked = candidates(MARKED, atlas)[:8]
+    assert len(ranked) == 8
+    names = [f"{rank}. {atlas.muscles[c.muscle_id].name}{f' ({c.side})' if c.side else ''}"
+             for rank, c in enumerate(ranked, 1)]
+    assert [text.index(name) for name in names] == sorted(text.index(name) for name in names)
+    top = ranked[0]
+    for reason in candidate_reasons(atlas.muscles[top.muscle_id], top):
+        assert plain(reason) in text
+    assert "This is not a diagnosis." in text
+    assert "Education, not a diagnosis" in text and "14 March 2026 · Page 1 of 1" in text
+
+
+def test_the_record_has_every_emergency_sign_in_its_box(atlas, record_pdf):
+    text = words(read(record_pdf))
+    emergency = flags_by_urgency(atlas.red_flags)[0]
+    assert emergency.urgency is Urgency.emergency
+    assert "Warning signs: emergency now Get help at once if you notice any of these:" in text
+    for flag in emergency.flags:
+        assert plain(flag.sign) in text
+    assert plain(emergency.level.action) in text
+
+
+def test_the_record_draws_the_figure_as_vector_paths_with_its_numbers_in_the_embedded_font(atlas, record_pdf):
+    reader = read(record_pdf)
+    assert path_operators(reader, 0) > 1000, "the body, the places that can be marked and the marks"
+    assert "/XObject" not in reader.pages[0]["/Resources"], "no picture of the figure: vectors only"
+    assert marked_fills(reader) == 4, "three places, the side of the hip in the back and the front view"
+    assert marked_fills(read(drawing_record_pdf(atlas, {}, DAY))) == 0
+    text = words(reader)
+    figure = text[text.index("Marked on 14 March 2026") + 23:text.index("Muscles that could")]
+    assert re.findall(r"\d+", figure) == ["7", "5", "3", "7"], "each place's strength, once in each view"
+    assert all(label in figure for label in ("Back", "Front", "Left", "Right"))
+
+
+def test_a_record_with_every_place_marked_still_fits_one_page(atlas):
+    every = {region: n % 11 for n, region in enumerate(all_regions())}
+    reader = read(drawing_record_pdf(atlas, every, DAY))
+    assert len(reader.pages) == 1
+    text = words(reader)
+    for region, level in every.items():
+        assert f"{region.name}: {level}/10" in text
+    assert "8. " in text and "Warning signs: emergency now" in text
+
+
+def test_a_record_with_nothing_marked_says_so(atlas):
+    reader = read(drawing_record_pdf(atlas, {}, DAY))
+    assert len(reader.pages) == 1
+    assert "No place was marked." in words(reader) and "Warning signs: emergency now" in words(reader)
+
+
+def test_a_record_of_marks_the_gate_would_refuse_is_refused(atlas):
+    with pytest.raises(ValueError, match="intensity 11"):
+        drawing_record_pdf(atlas, {Region("lumbar", Side.left): 11}, DAY)
+
+
+def test_the_care_plan_cover_draws_the_clients_marks(atlas):
+    reader = read(handout_pdf(atlas, PLAN[:2], HandoutDetails(day=DAY, marked=MARKED)))
+    cover = words(reader, slice(0, 1))
+    drawn = cover[cover.index("Where it hurts, as marked on 14 March 2026") + 42:cover.index("Education, not")]
+    assert re.findall(r"\d+", drawn) == ["7", "5", "3", "7"]
+    assert marked_fills(reader) == 4 and path_operators(reader, 0) > 1000
+    assert marked_fills(read(handout_pdf(atlas, PLAN[:2], HandoutDetails(day=DAY)))) == 0
 
 
 # ---- what the therapist types ----------------------------------------------------------------------

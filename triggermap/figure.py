@@ -1,12 +1,13 @@
 """The body-map figure, drawn from the figure model (triggermap.geometry) and the content.
 
-Four renderings of one model:
+Renderings of one model:
 - ``render_svg(atlas, mode)``: the interactive figure, muscles or zones as buttons (see ``MODES``), each with its
   arrow-key neighbours and read in the order of ``triggermap.keyboard``;
 - ``figure_index(atlas)``: every muscle's referral pattern on each side, drawn in the browser on a click;
 - ``static_svg(atlas, muscle_id, side)``: one muscle's pattern with inline styles only, for sheets and PDFs;
 - ``compare_svg(atlas, picks)``: two or three patterns on one figure, each in its own colour and hatch;
-- ``present_svg(atlas, muscle_id, side, ...)``: a pattern (or one trigger point's) cropped large, for showing a client.
+- ``present_svg(atlas, muscle_id, side, ...)``: a pattern (or one trigger point's) cropped large, for showing a client;
+- ``drawing_svg(marked)``: a client's pain drawing with the strength of each mark, inline styles only, for PDFs.
 
 Labels come from the atlas and are escaped by the XML serializer, so content never reaches the browser as markup.
 """
@@ -39,6 +40,7 @@ DOT_SIZES = (1.1, 1.8, 2.6)  # dot diameters, from the faint edge of a spillover
 MARK_SIZE = 7.0  # half the width of a trigger-point cross
 TITLE_Y = 22  # where the view titles sit
 SIDE_LABEL_Y = 1196
+SIDE_LABEL_U = 80  # how far from the midline a cropped figure puts Left and Right, beside its title
 CROP_MARGIN = 40  # body units kept above and below what a cropped figure must show
 MARKED_FILL = "#e08a00"  # a client's own marks, under a pattern drawn in the usual red
 PATTERN_RED = "#b3261e"
@@ -338,6 +340,9 @@ STATIC = {
     "no_press": {"stroke": "#111111", "stroke-width": "2.2", "fill": "#ffffff"},
     "title": {"font-family": "Helvetica, Arial, sans-serif", "font-size": "20", "font-weight": "bold",
               "fill": "#3b2b22", "text-anchor": "middle"},
+    "zone": {"fill": "none", "stroke": "#b9a194", "stroke-width": "0.7", "stroke-dasharray": "3 2"},
+    "side": {"font-family": "Helvetica, Arial, sans-serif", "font-size": "15", "fill": "#6b5446",
+             "text-anchor": "middle"},
 }
 
 
@@ -375,10 +380,7 @@ def present_svg(atlas: Atlas, muscle_id: str, side: Side, trigger_point: str | N
     shapes = _within(pattern_shapes(muscle, side, fig), _columns(fig, views))
     root = _cropped_body(atlas, fig, views,
                          [shapes.essential, shapes.spillover, shapes.outline, *(p.geometry for p in places)])
-    for place in places:
-        level = marked[place.region]
-        _el(root, "path", d=path_d(place.geometry), fill=MARKED_FILL, stroke=MARKED_FILL,
-            **{"fill-opacity": f"{0.25 + 0.06 * level:.2f}", "stroke-width": "1"})
+    _marked_places(root, places, marked)
     if places:  # hatched, so the marks under it show through
         _hatched(root, shapes.spillover, PATTERN_RED, 45, "spillover")
         _hatched(root, shapes.essential, PATTERN_RED, 45, ESSENTIAL)
@@ -388,6 +390,54 @@ def present_svg(atlas: Atlas, muscle_id: str, side: Side, trigger_point: str | N
     else:
         _static_pattern(root, shapes)
     return ET.tostring(root, encoding="unicode")
+
+
+def marked_opacity(level: int) -> float:
+    """How opaque a marked place is filled for a strength of 0-10: darker the stronger."""
+    return round(0.25 + 0.06 * level, 2)
+
+
+def _marked_places(root: ET.Element, places: list[Placed], marked: dict[Region, int]) -> None:
+    for place in places:
+        _el(root, "path", d=path_d(place.geometry), fill=MARKED_FILL, stroke=MARKED_FILL,
+            **{"fill-opacity": f"{marked_opacity(marked[place.region]):.2f}", "stroke-width": "1"})
+
+
+# ---- the client's pain drawing, inline styles (for the record and the care plan) -------------------------
+
+STRENGTH_TEXT = {"font-family": "Helvetica, Arial, sans-serif", "font-size": "16", "font-weight": "bold",
+                 "text-anchor": "middle", "fill": "#1d2b36"}
+STRENGTH_HALO = {"fill": "#ffffff", "fill-opacity": "0.9", "stroke": "#a45f00", "stroke-width": "0.8"}
+
+
+def drawing_svg(marked: dict[Region, int]) -> str:
+    """A client's pain drawing ({region: strength 0-10}) as standalone SVG, inline styles only: each view that
+    draws a marked place (a place on the side of the leg is drawn in the back and the front view), cropped to
+    the marks with a margin but never to less than the view's low back and hip window, each marked place filled
+    darker the stronger it is, with the strength as a number on it. Nothing marked: the back view's window.
+    The places that can be marked are outlined faintly, as on the pain page; the muscles are left out."""
+    fig = figure_geometry()
+    places = [p for p in fig.zones if p.region in marked]
+    needed = {p.view for p in places} or {next(iter(fig.art.views))}  # the back view, first in the figure file
+    views = [v for v in fig.art.views if v in needed]
+    windows = [window for v in views if (window := fig.window(v)) is not None]
+    root = _cropped_body(None, fig, views, [*windows, *(p.geometry for p in places)], sides=True)
+    for view in views:
+        _styled(root, "path", "zone", d="".join(path_d(p.geometry) for p in fig.zones if p.view == view))
+    _marked_places(root, places, marked)
+    for place in places:
+        _strength(root, place.geometry, marked[place.region])
+    return ET.tostring(root, encoding="unicode")
+
+
+def _strength(root: ET.Element, place: BaseGeometry, level: int) -> None:
+    """``level`` at the place's visual centre on a small white label (a shape, so a PDF's text holds it once)."""
+    x, y, _ = visual_centre(place)
+    width, height = 10 + 9.5 * len(str(level)), 20
+    _el(root, "rect", x=f"{x - width / 2:.1f}", y=f"{y - height / 2:.1f}", width=f"{width:g}", height=f"{height:g}",
+        rx=f"{height / 2:g}", **STRENGTH_HALO)
+    baseline = y + 0.36 * float(STRENGTH_TEXT["font-size"])
+    _el(root, "text", x=f"{x:.1f}", y=f"{baseline:.1f}", **STRENGTH_TEXT).text = str(level)
 
 
 def _columns(fig: Figure, views: list[str]) -> BaseGeometry:
@@ -406,16 +456,19 @@ def _within(shapes: PatternShapes, area: BaseGeometry) -> PatternShapes:
     )
 
 
-def _cropped_body(atlas: Atlas, fig: Figure, views: list[str], drawn: list[BaseGeometry]) -> ET.Element:
+def _cropped_body(atlas: Atlas | None, fig: Figure, views: list[str], drawn: list[BaseGeometry],
+                  sides: bool = False) -> ET.Element:
     """The body of ``views``, cropped to the band of the canvas that ``drawn`` covers, with a margin."""
     _, y0, _, y1 = unary_union(drawn).bounds
     top, bottom = max(0, y0 - CROP_MARGIN - TITLE_Y), min(fig.art.height, y1 + CROP_MARGIN)
-    return _static_body(atlas, fig, views, top, bottom)
+    return _static_body(atlas, fig, views, top, bottom, sides)
 
 
-def _static_body(atlas: Atlas, fig: Figure, views: list[str], top: float = 0, bottom: float | None = None) -> ET.Element:
-    """An <svg> with the body, landmarks and muscles of ``views``, side by side, and their titles; ``top`` and
-    ``bottom`` crop it to a band of the canvas."""
+def _static_body(atlas: Atlas | None, fig: Figure, views: list[str], top: float = 0, bottom: float | None = None,
+                 sides: bool = False) -> ET.Element:
+    """An <svg> with the body, landmarks and muscles (none without an atlas) of ``views``, side by side, and their
+    titles; ``top`` and ``bottom`` crop it to a band of the canvas; ``sides`` puts the body's Left and Right
+    beside the titles of the back and front views."""
     left = min(fig.art.views[v].centre - 175 for v in views)
     right = max(fig.art.views[v].centre + 175 for v in views)
     height = (fig.art.height if bottom is None else bottom) - top
@@ -423,13 +476,18 @@ def _static_body(atlas: Atlas, fig: Figure, views: list[str], top: float = 0, bo
                width=f"{right - left:g}", height=f"{height:g}")
     for view in views:
         _styled(root, "path", "skin", d=path_d(fig.silhouette(view)))
-        _styled(root, "path", "landmark", d="".join(path_d(line) for line in fig.landmarks(view)))
-        for other in drawing_order(atlas, fig):
+        if landmarks := "".join(path_d(line) for line in fig.landmarks(view)):  # fpdf2 refuses an empty path
+            _styled(root, "path", "landmark", d=landmarks)
+        for other in drawing_order(atlas, fig) if atlas else ():
             if other.view == view:
                 _styled(root, "path", other.depth, d="".join(path_d(fig.muscle(other.id, view, s)) for s in Side))
         title = fig.art.views[view]
         title_y = TITLE_Y if title.top == 0 else title.top - 42
-        _styled(root, "text", "title", x=f"{title.centre:g}", y=f"{max(title_y, top + TITLE_Y):g}").text = title.title
+        y = max(title_y, top + TITLE_Y)
+        _styled(root, "text", "title", x=f"{title.centre:g}", y=f"{y:g}").text = title.title
+        for side in Side if sides and title.top == 0 else ():
+            x, _ = fig.point(SIDE_LABEL_U, 0, view, side)
+            _styled(root, "text", "side", x=f"{x:g}", y=f"{y:g}").text = side.value.title()
     return root
 
 

@@ -1,5 +1,5 @@
 """The handout a therapist gives a client: a PDF of one muscle (one page, or two when its content is long), or
-a care plan of several muscles behind a cover page.
+a care plan of several muscles behind a cover page; and the client's pain drawing as a one-page record.
 
 A muscle's pages: the figure with its pattern on the treated side (vector paths from ``figure.static_svg``)
 with a legend, what it feels like and what sets it off, the chosen techniques, the emergency warning signs in
@@ -15,14 +15,25 @@ import re
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
 from fpdf.prefs import ViewerPreferences
 
 from triggermap.atlas import Atlas
-from triggermap.figure import MODES, STATIC, SVG_NS, static_svg, static_windows
+from triggermap.figure import (
+    MARKED_FILL,
+    MODES,
+    STATIC,
+    SVG_NS,
+    drawing_svg,
+    marked_opacity,
+    static_svg,
+    static_windows,
+)
 from triggermap.geometry import figure_geometry
+from triggermap.lookup import Candidate, candidates
 from triggermap.models import PRESSURE_TOOLS, TOOL_LABELS, Citation, Muscle, Technique, Urgency
 from triggermap.pdf_layout import (
     COLUMN_GAP,
@@ -37,13 +48,14 @@ from triggermap.pdf_layout import (
     font_glyphs,
     hex_rgb,
 )
-from triggermap.safety import daily_limit_rule, flags_by_urgency
-from triggermap.zones import Side
+from triggermap.ranking_text import candidate_reasons
+from triggermap.safety import FlagGroup, daily_limit_rule, flags_by_urgency
+from triggermap.zones import Region, Side
 
 MAX_SYMPTOMS = 3  # "what it feels like": the first few, as the content lists them
 MAX_CAUSES = 3
 TYPED_LIMITS = {"client": 60, "therapist": 60, "practice": 80}  # characters; longer is cut with "…"
-NOTE_LIMIT, NOTE_LINES = 500, 6
+NOTE_LIMIT, NOTE_LINES = 300, 4
 LRM = "\u200e"  # left-to-right mark
 LANG = "en-GB"  # the content's wording: 999, A&E, GP
 NEVER_PRESS = "Places never to press"  # the safety rule printed on every muscle page
@@ -65,10 +77,39 @@ BODY_BOLD = Style(8.8, bold=True)
 STOP = Style(8.8, bold=True, colour=RED)
 SMALL = Style(7.2, colour=MUTED)
 TECHNIQUE = Style(9.8, bold=True)
+STEP, STEP_BOLD, STEP_STOP = Style(8.2), Style(8.2, bold=True), Style(8.2, bold=True, colour=RED)  # a technique's lines
 
-FIGURE_HEIGHTS = (118.0, 100.0, 84.0)  # the tallest the figure is drawn, mm: smaller when that keeps a muscle
+FIGURE_HEIGHTS = (118.0, 100.0, 84.0, 70.0, 60.0)  # the tallest the figure is drawn, mm: smaller when that keeps a muscle
+# General cautions in the content that are not conditions a person has (they are said elsewhere on the handout)
+NOT_CONDITIONS = ("This is not a diagnosis", "What the evidence says")
 MAX_PAGES = 2  # to two pages (a long note, long names and long content together may need it)
 FIGURE_WIDTH = (62.0, 96.0)  # the narrowest and widest the figure column may be, mm
+
+
+class _Fit(NamedTuple):
+    """How tightly the pain drawing record is set."""
+
+    figure_height: int  # the tallest the figure is drawn, mm
+    reasons: int  # reasons shown per muscle; the rest are counted
+    compact: bool  # the marked places as one paragraph rather than a list with swatches
+
+
+RECORD_FITS = (
+    *(_Fit(height, reasons, False) for reasons in (3, 2, 1) for height in range(120, 84, -5)),
+    *(_Fit(height, reasons, True) for reasons in (1, 0) for height in range(85, 39, -5)),
+)  # the first that keeps the record to one page is used: the reasons matter more than a larger figure
+SHOWN_CANDIDATES = 8  # as on the pain page
+RECORD_TEXT = Style(8.2)  # a little smaller than a muscle page's: many marks and eight muscles must fit one page
+RECORD_BOLD = Style(8.2, bold=True)
+RECORD_SIGNS = Style(7.5)  # the eight emergency signs
+SIDE_COLUMN = 64.0  # mm: the narrowest the list of marks may be beside the figure; else it goes under it
+SIGNS_WIDTH = 76.0  # mm: the warning signs' box, beside the muscles
+NBSP = "\u00a0"
+MARKS_HEADING = "Where you marked pain"
+NOT_A_DIAGNOSIS = ("This is not a diagnosis. The trigger points of these muscles commonly send pain to the places "
+                   "marked; the same pain can also come from a joint, a nerve or an organ.")
+NO_CANDIDATE = ("No muscle in the atlas refers pain to exactly these places. The cause may be a joint, a nerve or an "
+                "organ: see a clinician.")
 
 
 @dataclass(frozen=True)
@@ -84,7 +125,8 @@ class HandoutItem:
 class HandoutDetails:
     """What the therapist adds. Text is cleaned and cut to fit; ``day`` defaults to today.
 
-    ``pain_svg``: the client's pain drawing as standalone SVG (inline styles), shown on a care plan's cover."""
+    A care plan's cover shows the client's pain drawing: ``marked`` ({region: strength 0-10}, drawn by
+    ``figure.drawing_svg``), or else ``pain_svg``, a drawing as standalone SVG (inline styles)."""
 
     client: str = ""
     therapist: str = ""
@@ -94,6 +136,7 @@ class HandoutDetails:
     paper: str = "A4"  # or "Letter"
     full_citations: bool = False
     pain_svg: str | None = None
+    marked: dict[Region, int] | None = None
 
 
 _Pick = tuple[Muscle, Side, list[Technique]]  # a muscle, its side and the techniques shown for it
@@ -119,7 +162,8 @@ def handout_pdf(atlas: Atlas, items: Sequence[HandoutItem], details: HandoutDeta
     if not items:
         raise ValueError("a handout needs at least one muscle")
     chosen = [_pick(atlas, item) for item in items]
-    drawing = _drawing(details.pain_svg) if details.pain_svg is not None and len(chosen) > 1 else None
+    svg = drawing_svg(details.marked) if details.marked else details.pain_svg
+    drawing = _drawing(svg) if svg is not None and len(chosen) > 1 else None
     typed = _Typed.of(details, font_glyphs())
     for figure_height in FIGURE_HEIGHTS:
         setup = _Setup(atlas, typed, details.day or date.today(), details.paper, details.full_citations, figure_height)
@@ -135,6 +179,35 @@ def handout_filename(muscle: Muscle, side: Side, day: date) -> str:
 
 def care_plan_filename(day: date) -> str:
     return f"triggermap-care-plan-{day.isoformat()}.pdf"
+
+
+def drawing_record_pdf(atlas: Atlas, marked: dict[Region, int], day: date) -> bytes:
+    """The client's pain drawing as a one-page A4 record: the figure with each marked place and its strength,
+    the places listed, the muscles that could be sending the pain (the pain page's top eight) with the reasons,
+    that this is not a diagnosis, and the emergency warning signs in a box. The figure, the reasons shown per
+    muscle and the list of places shrink until it fits one page (``RECORD_FITS``). Nothing marked gives a page
+    that says so; an unknown place or a strength outside 0-10 raises ValueError (``lookup.candidates``)."""
+    found = candidates(marked, atlas)[:SHOWN_CANDIDATES]
+    parts = _RecordParts(_drawing(drawing_svg(marked)), _marks_list(marked), _marks_paragraph(marked),
+                         _warning_box(flags_by_urgency(atlas.red_flags)[0], body=RECORD_SIGNS),
+                         {r: _candidates(atlas, marked, found, r) for r in {fit.reasons for fit in RECORD_FITS}})
+    pdf = Sheet("A4", FOOTER, f"triggermap · {_long_date(day)}")
+    _document_info(pdf, f"Pain drawing, {_long_date(day)}", "triggermap",
+                   "Where it hurts and how strongly, and the muscles that could be sending the pain")
+    pdf.start_page()
+    _header(pdf, "Where it hurts", "Pain drawing", f"Marked on {_long_date(day)}")
+    pdf.on_new_page = lambda: _running_head(pdf, "Pain drawing")
+    for fit in RECORD_FITS:  # measured, not drawn: only the one that fits is drawn
+        rows = _record_rows(pdf, parts, fit)
+        if pdf.cursor + sum(max(pdf.measure(b, w) for w, b in blocks) + after for blocks, after in rows) <= pdf.bottom:
+            break
+    for blocks, after in rows:
+        pdf.row(blocks, after=after)
+    return bytes(pdf.output())
+
+
+def drawing_record_filename(day: date) -> str:
+    return f"triggermap-pain-drawing-{day.isoformat()}.pdf"
 
 
 def source_label(atlas: Atlas, source_id: str) -> str:
@@ -233,11 +306,16 @@ def _isolated(text: str) -> str:
 
 def _metadata(pdf: Sheet, titles: list[str], typed: _Typed) -> None:
     title = f"{titles[0]}: self-care sheet" if len(titles) == 1 else f"Care plan: {', '.join(titles)}"
+    _document_info(pdf, title, typed.therapist or "triggermap",
+                   "Myofascial trigger points: where the pain goes and what you can do at home")
+
+
+def _document_info(pdf: Sheet, title: str, author: str, subject: str) -> None:
     pdf.set_title(title)
     pdf.set_lang(LANG)
-    pdf.set_author(typed.therapist or "triggermap")
+    pdf.set_author(author)
     pdf.set_creator("triggermap")
-    pdf.set_subject("Myofascial trigger points: where the pain goes and what you can do at home")
+    pdf.set_subject(subject)
     pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
 
 
@@ -251,9 +329,9 @@ def _text(content: str, style: Style, after: float = 0.0, typed: bool = False) -
     return block
 
 
-def _bullets(items: Sequence[str], after: float = 0.0) -> Block:
+def _bullets(items: Sequence[str], after: float = 0.0, style: Style = BODY) -> Block:
     def block(pdf: Sheet, x: float, y: float, w: float, dry: bool) -> float:
-        return pdf.bullets(x, y, w, items, BODY, dry) + after
+        return pdf.bullets(x, y, w, items, style, dry) + after
     return block
 
 
@@ -372,17 +450,26 @@ def _muscle_pages(pdf: Sheet, setup: _Setup, pick: _Pick, kicker: str, note: boo
         steps.insert(0, rules)
     else:
         steps.append(rules)
+    sources = _text(_sources_line(atlas, muscle, techniques, setup.full_citations), SMALL)
+    steps.insert(0, _ask_first_row(pdf, atlas, sources))  # under the warning signs, read before the techniques
     for blocks, after in steps:
         pdf.row(blocks, after=after)
-    pdf.row([(pdf.epw, _text(_sources_line(atlas, muscle, techniques, setup.full_citations), SMALL))], after=0)
 
 
 def _rules_row(pdf: Sheet, atlas: Atlas) -> Row:
-    """The daily limit and the places never to press, side by side."""
+    """The daily limit and the places never to press side by side, then who should ask a clinician first."""
     half = (pdf.epw - COLUMN_GAP) / 2
     limit = daily_limit_rule(atlas.safety)
     never = next(rule for rule in atlas.safety.technique_rules if rule.title == NEVER_PRESS)
     return [(half, _stack(_text(rule.title, HEADING, 1.2), _bullets(rule.points))) for rule in (limit, never)], 5.0
+
+
+def _ask_first_row(pdf: Sheet, atlas: Atlas, sources: Block) -> Row:
+    """One line naming the conditions that call for a clinician's advice before any self-massage (the content's
+    general cautions; the app has each one in full), then the sources line."""
+    conditions = [rule.title for rule in atlas.safety.general_cautions if rule.title not in NOT_CONDITIONS]
+    text = "Ask a clinician before any self-massage if any of these apply: " + "; ".join(conditions) + "."
+    return [(pdf.epw, _stack(_text("Take care", HEADING, 1.2), _text(text, BODY, 2.5), sources))], 5.0
 
 
 def _figure_rows(pdf: Sheet, figure_w: float, figure: Block, about: Block, emergency: Block | None,
@@ -413,12 +500,15 @@ def _emergency(atlas: Atlas, muscle: Muscle, columns: int = 1) -> Block | None:
     """The muscle's warning signs that are emergencies, with the level's own wording, in a red box."""
     group = next((g for g in flags_by_urgency(atlas.red_flags, muscle.warning_signs)
                   if g.urgency is Urgency.emergency), None)
-    if group is None:
-        return None
-    inner = _stack(_text("Get help at once if you notice any of these:", BODY_BOLD, 1.2),
-                   _bullets([flag.sign for flag in group.flags]) if columns == 1
-                   else _columns([_bullets([flag.sign]) for flag in group.flags], gap=1.6),
-                   _text(group.level.action, Style(9, bold=True, colour=RED)), gap=1.8)
+    return None if group is None else _warning_box(group, columns)
+
+
+def _warning_box(group: FlagGroup, columns: int = 1, body: Style = BODY) -> Block:
+    """A group of warning signs with the level's own wording, in a red box; the signs in one or two columns."""
+    inner = _stack(_text("Get help at once if you notice any of these:", replace(body, bold=True), 1.2),
+                   _bullets([flag.sign for flag in group.flags], style=body) if columns == 1
+                   else _columns([_bullets([flag.sign], style=body) for flag in group.flags], gap=1.6),
+                   _text(group.level.action, replace(body, size=body.size + 0.2, bold=True, colour=RED)), gap=1.8)
     return _boxed(f"Warning signs: {group.level.title.lower()}", inner, RED, ALARM_FILL)
 
 
@@ -447,11 +537,13 @@ def _technique(technique: Technique) -> Block:
         y += pdf.paragraph(x, y, w, technique.name, TECHNIQUE, dry) + 0.5
         y += pdf.paragraph(x, y, w, f"{TOOL_LABELS[technique.tool]} · {technique.position}", SMALL, dry) + 1.6
         for number, step in enumerate(technique.steps, 1):
-            y += pdf.gutter(x, y, w, f"{number}.", step, BODY, BODY_BOLD, 4.6, dry) + 0.8
+            y += pdf.gutter(x, y, w, f"{number}.", step, STEP, STEP_BOLD, 4.6, dry) + 0.8
         y += 0.8
-        for label, text, style in (("Pressure", technique.pressure, BODY_BOLD), ("How long", technique.dose, BODY_BOLD),
-                                   ("Stop if", technique.stop_if, STOP)):
-            y += pdf.gutter(x, y, w, label, text, BODY, style, 18.0, dry) + 0.8
+        rows = [("Pressure", technique.pressure, STEP_BOLD), ("How long", technique.dose, STEP_BOLD),
+                ("Stop if", technique.stop_if, STEP_STOP),
+                *(("Take care", caution, STEP_STOP) for caution in technique.cautions)]
+        for label, text, style in rows:
+            y += pdf.gutter(x, y, w, label, text, STEP, style, 17.0, dry) + 0.6
         return y - top - 0.8
     return block
 
@@ -634,26 +726,35 @@ def _cover(pdf: Sheet, setup: _Setup, chosen: list[_Pick], drawing: tuple[bytes,
     if drawing is None:
         pdf.row([(pdf.epw, plan)])
         return
+    if drawing[1] > 1:  # wider than tall (back and front views): across the page, under the plan
+        pdf.row([(pdf.epw, plan)], after=7)
+        pdf.row([(pdf.epw, _pain_drawing(drawing, setup.day))])
+        return
     list_w = 72.0
     pdf.row([(list_w, plan), (pdf.epw - list_w - COLUMN_GAP, _pain_drawing(drawing, setup.day))])
 
 
 def _pain_drawing(drawing: tuple[bytes, float], day: date) -> Block:
     """The client's drawing (SVG and its width / height) as vector paths, as large as the page allows."""
-    data, aspect = drawing
-
     def block(pdf: Sheet, x: float, y: float, w: float, dry: bool) -> float:
         head = pdf.paragraph(x, y, w, "Your pain drawing", HEADING, dry) + 1.2
         head += pdf.paragraph(x, y + head, w, f"Where it hurts, as marked on {_long_date(day)}", SMALL, dry) + 2.0
-        box_h = pdf.bottom - pdf.cursor - head - 4
-        dw = min(w, box_h * aspect)
-        dh = dw / aspect
-        if not dry:
-            dx = x + (w - dw) / 2
-            with pdf.rect_clip(dx, y + head, dw, dh):  # shapes outside the drawing's viewBox stay hidden
-                pdf.image(io.BytesIO(data), x=dx, y=y + head, w=dw, h=dh, alt_text="The client's pain drawing")
-        return head + dh
+        return head + _draw_drawing(pdf, drawing, x, y + head, w, pdf.bottom - pdf.cursor - head - 4, dry)
     return block
+
+
+def _draw_drawing(pdf: Sheet, drawing: tuple[bytes, float], x: float, y: float, w: float, most_h: float,
+                  dry: bool) -> float:
+    """A drawing from ``_drawing`` as vector paths, centred in width ``w``, as large as fits in ``w`` by
+    ``most_h``; returns its height."""
+    data, aspect = drawing
+    dw = min(w, most_h * aspect)
+    dh = dw / aspect
+    if not dry:
+        dx = x + (w - dw) / 2
+        with pdf.rect_clip(dx, y, dw, dh):  # shapes outside the drawing's viewBox stay hidden
+            pdf.image(io.BytesIO(data), x=dx, y=y, w=dw, h=dh, alt_text="The client's pain drawing")
+    return dh
 
 
 def _drawing(svg: str) -> tuple[bytes, float]:
@@ -687,3 +788,83 @@ def _citations_page(pdf: Sheet, atlas: Atlas, chosen: list[_Pick]) -> None:
     for source in sorted((atlas.sources[s] for s in used), key=lambda s: s.citation.lower()):
         link = f"https://doi.org/{source.doi}" if source.doi else source.url
         pdf.row([(pdf.epw, _bullets([f"{source.citation} {link}" if link else source.citation]))], after=1.6)
+
+
+# ---- the pain drawing as a record ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _RecordParts:
+    """The blocks of a pain drawing record, made once and measured for each fit."""
+
+    drawing: tuple[bytes, float]  # from ``_drawing``
+    marks: Block
+    marks_paragraph: Block
+    signs: Block
+    muscles: dict[int, Block]  # by the number of reasons shown per muscle
+
+
+def _record_rows(pdf: Sheet, parts: _RecordParts, fit: _Fit) -> list[Row]:
+    """The record's rows: the figure, then the muscles beside the emergency signs. The list of marks goes beside
+    the figure when there is room, else above the signs, or as a paragraph under the figure when it is long."""
+    def figure(pdf: Sheet, x: float, y: float, w: float, dry: bool) -> float:
+        return _draw_drawing(pdf, parts.drawing, x, y, w, fit.figure_height, dry)
+
+    figure_w = min(pdf.epw, fit.figure_height * parts.drawing[1])
+    side_w = pdf.epw - figure_w - COLUMN_GAP
+    muscles = (pdf.epw - SIGNS_WIDTH - COLUMN_GAP, parts.muscles[fit.reasons])
+    if fit.compact:
+        return [([(pdf.epw, figure)], 5.0), ([(pdf.epw, parts.marks_paragraph)], 6.0),
+                ([muscles, (SIGNS_WIDTH, parts.signs)], 0.0)]
+    if side_w >= SIDE_COLUMN and pdf.measure(parts.marks, side_w) <= fit.figure_height:
+        return [([(figure_w, figure), (side_w, parts.marks)], 6.0), ([muscles, (SIGNS_WIDTH, parts.signs)], 0.0)]
+    return [([(pdf.epw, figure)], 5.0), ([muscles, (SIGNS_WIDTH, _stack(parts.marks, parts.signs, gap=5.0))], 0.0)]
+
+
+def _marks_list(marked: dict[Region, int]) -> Block:
+    """Each marked place with its strength and a swatch of its fill."""
+    entries = [_mark_entry(region, level) for region, level in marked.items()]
+    return _stack(_text(MARKS_HEADING, HEADING, 1.6),
+                  _stack(*entries, gap=0.6) if entries else _text("No place was marked.", RECORD_TEXT))
+
+
+def _marks_paragraph(marked: dict[Region, int]) -> Block:
+    """The marked places as one paragraph, each kept on one line, for a drawing with very many."""
+    entries = [f"{region.name}: {level}/10".replace(" ", NBSP) for region, level in marked.items()]
+    return _stack(_text(MARKS_HEADING, HEADING, 1.6), _text(" · ".join(entries), RECORD_TEXT))
+
+
+def _mark_entry(region: Region, level: int) -> Block:
+    opacity = marked_opacity(level)
+    swatch = tuple(round(255 - (255 - c) * opacity) for c in hex_rgb(MARKED_FILL))  # the fill over white paper
+
+    def block(pdf: Sheet, x: float, y: float, w: float, dry: bool) -> float:
+        if not dry:
+            pdf.set_fill_color(*swatch)
+            pdf.set_draw_color(*hex_rgb(MARKED_FILL))
+            pdf.set_line_width(0.25)
+            pdf.rect(x, y + 0.4, 4.2, RECORD_TEXT.line - 0.8, style="DF")
+        return pdf.paragraph(x + 6, y, w - 6, f"{region.name}: {level}/10", RECORD_TEXT, dry)
+    return block
+
+
+def _candidates(atlas: Atlas, marked: dict[Region, int], found: list[Candidate], reasons: int) -> Block:
+    """The muscles that could be sending the pain, ranked and named as on the pain page, each with up to
+    ``reasons`` of the places it explains and why."""
+    heading = _text("Muscles that could be sending this pain", HEADING, 1.2)
+    if not found:
+        return _stack(heading, _text(NO_CANDIDATE if marked else "No place was marked, so no muscle is listed.",
+                                     RECORD_TEXT))
+    entries = [_candidate(atlas, rank, candidate, reasons) for rank, candidate in enumerate(found, 1)]
+    return _stack(heading, _text(NOT_A_DIAGNOSIS, RECORD_BOLD, 2.4), _stack(*entries, gap=2.2))
+
+
+def _candidate(atlas: Atlas, rank: int, candidate: Candidate, reasons: int) -> Block:
+    muscle = atlas.muscles[candidate.muscle_id]
+    side = f" ({candidate.side})" if candidate.side else ""
+    lines = candidate_reasons(muscle, candidate)
+    shown = lines[:reasons]
+    if len(lines) > reasons:
+        more = len(lines) - reasons
+        shown.append(f"and {more} more of the places marked" if reasons else f"Explains {more} of the places marked")
+    return _stack(_text(f"{rank}. {muscle.name}{side}", RECORD_BOLD, 0.4), _text("; ".join(shown) + ".", RECORD_TEXT))

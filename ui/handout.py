@@ -12,10 +12,11 @@ import streamlit as st
 
 from triggermap.handout import (HandoutDetails, HandoutItem, care_plan_filename, default_techniques, handout_filename,
                                 handout_pdf)
+from triggermap.zones import Region
 from ui.resources import atlas
 
 PAPERS = ("A4", "Letter")
-MAX_NAME, MAX_NOTE = 60, 500  # the handout cuts longer text; the fields stop there first
+MAX_NAME, MAX_NOTE = 60, 300  # the handout cuts longer text; the fields stop there first
 
 
 def _filename(items: list[HandoutItem]) -> str:
@@ -33,7 +34,7 @@ def download(label: str, items: list[HandoutItem], details: HandoutDetails = Han
 
 
 @st.dialog("Handout for a client", width="large")
-def customise(items: list[HandoutItem], drawing_svg: str | None = None) -> None:
+def customise(items: list[HandoutItem], marked: dict[Region, int] | None = None) -> None:
     """Names, a note, the techniques for each muscle and the paper; then download."""
     client = st.text_input("Client's name (optional)", max_chars=MAX_NAME)
     therapist = st.text_input("Your name (optional)", max_chars=MAX_NAME)
@@ -42,8 +43,7 @@ def customise(items: list[HandoutItem], drawing_svg: str | None = None) -> None:
     chosen = [_techniques_for(item) for item in items]
     paper = st.radio("Paper", PAPERS, horizontal=True)
     citations = st.checkbox("Add a page with the full references")
-    details = HandoutDetails(client, therapist, practice, note, paper=paper, full_citations=citations,
-                             pain_svg=drawing_svg)
+    details = HandoutDetails(client, therapist, practice, note, paper=paper, full_citations=citations, marked=marked)
     st.caption("Nothing you type here is stored: it goes into this PDF only.")
     download("Download the PDF", chosen, details, key="handout_dialog_download")
 
@@ -58,10 +58,11 @@ def _techniques_for(item: HandoutItem) -> HandoutItem:
     return HandoutItem(item.muscle_id, item.side, tuple(picked))
 
 
-def handout_buttons(items: list[HandoutItem], drawing_svg: str | None = None, key: str = "handout") -> None:
-    """A PDF with the defaults, and "Customise…" for names, a note and the techniques."""
+def handout_buttons(items: list[HandoutItem], marked: dict[Region, int] | None = None, key: str = "handout") -> None:
+    """A PDF with the defaults, and "Customise…" for names, a note and the techniques; ``marked``: the client's pain
+    drawing, on a care plan's cover."""
     what = "handout" if len(items) == 1 else f"care plan ({len(items)} muscles)"
     with st.container(horizontal=True):
-        download(f"Download a {what} (PDF)", items, HandoutDetails(pain_svg=drawing_svg), key=f"{key}_pdf")
+        download(f"Download a {what} (PDF)", items, HandoutDetails(marked=marked), key=f"{key}_pdf")
         if st.button("Customise for a client…", icon=":material/edit_note:", key=f"{key}_customise"):
-            customise(items, drawing_svg)
+            customise(items, marked)
