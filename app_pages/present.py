@@ -4,7 +4,7 @@ import streamlit as st
 
 from triggermap import gate
 from triggermap.present import present_steps
-from ui.page import show_notice
+from ui.page import plain_markdown, show_notice
 from ui.present import stepper
 from ui.resources import atlas
 
@@ -32,7 +32,7 @@ def present() -> None:
     steps = present_steps(atlas(), muscle_id, side, drawing.value or None)
     stepper([step.as_data() for step in steps], key="present")
     st.caption("← → or a swipe: the next or previous step. Education, not a diagnosis.")
-    st.page_link("app_pages/explore.py", label=f"Back to {name}", icon=":material/arrow_back:",
+    st.page_link("app_pages/explore.py", label=f"Back to {plain_markdown(name)}", icon=":material/arrow_back:",
                  query_params={"muscle": muscle_id, "side": side.value})
 
 

@@ -100,31 +100,18 @@ def billion_laughs(levels=9, width=9):
     return "\n".join(lines) + "\n"
 
 
-def test_an_anchor_is_refused_with_its_line(content, tmp_path):
-    text, line = with_line_replaced(valid_text(content), "summary: A small", "summary: &intro A small")
-    path = tmp_path / "muscles.yaml"
-    path.write_text(text)
-    problem = problem_of(path)
-    assert problem.message.startswith("anchors and aliases are not allowed in content files: anchor &intro")
-    assert problem.line == line
-
-
-def test_an_alias_is_refused_with_its_line(content, tmp_path):
-    text, line = with_line_replaced(valid_text(content), "location: Deep in the buttock.", "location: *intro")
-    path = tmp_path / "muscles.yaml"
-    path.write_text(text)
-    problem = problem_of(path)
-    assert problem.message.startswith("anchors and aliases are not allowed in content files: alias *intro")
-    assert problem.line == line
-
-
-def test_a_merge_key_is_refused_with_its_line(content, tmp_path):
+@pytest.mark.parametrize("old, new, message", [
+    ("summary: A small", "summary: &intro A small", "anchors and aliases are not allowed in content files: anchor &intro"),
+    ("location: Deep in the buttock.", "location: *intro", "anchors and aliases are not allowed in content files: alias *intro"),
     # an inline mapping, so no anchor or alias is involved: the `<<` key alone is refused
-    text, line = with_line_replaced(valid_text(content), "dose: One minute.", "<<: {dose: One minute.}")
+    ("dose: One minute.", "<<: {dose: One minute.}", "merge keys (<<) are not allowed in content files"),
+], ids=["anchor", "alias", "merge-key"])
+def test_anchors_aliases_and_merge_keys_are_refused_with_their_line(content, tmp_path, old, new, message):
+    text, line = with_line_replaced(valid_text(content), old, new)
     path = tmp_path / "muscles.yaml"
     path.write_text(text)
     problem = problem_of(path)
-    assert problem.message.startswith("merge keys (<<) are not allowed in content files")
+    assert problem.message.startswith(message)
     assert problem.line == line
 
 

@@ -13,6 +13,7 @@ import streamlit as st
 from triggermap.handout import (HandoutDetails, HandoutItem, care_plan_filename, default_techniques, handout_filename,
                                 handout_pdf)
 from triggermap.zones import Region
+from ui.page import plain_markdown
 from ui.resources import atlas
 
 PAPERS = ("A4", "Letter")
@@ -52,7 +53,7 @@ def _techniques_for(item: HandoutItem) -> HandoutItem:
     muscle = atlas().muscles[item.muscle_id]
     names = {t: atlas().techniques[t].name for t in muscle.techniques}
     picked = st.multiselect(
-        f"Techniques for {muscle.name} ({item.side.value})", list(names), default=default_techniques(atlas(), muscle),
+        f"Techniques for {plain_markdown(muscle.name)} ({item.side.value})", list(names), default=default_techniques(atlas(), muscle),
         format_func=names.__getitem__, key=f"handout_techniques_{item.muscle_id}_{item.side.value}",
     )
     return HandoutItem(item.muscle_id, item.side, tuple(picked))
