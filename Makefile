@@ -13,7 +13,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 run: $(VENV)/.installed
-	$(PY) -m streamlit run server.py --server.address $(HOST) --server.port $(PORT)
+	$(PY) -m streamlit run triggermap_app/server.py --server.address $(HOST) --server.port $(PORT)
 
 test: $(VENV)/.installed
 	scripts/ensure-chromium

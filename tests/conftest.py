@@ -20,6 +20,8 @@ from triggermap import load_atlas
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
+APP = ROOT / "triggermap_app" / "app.py"  # the script each page runs (what AppTest loads)
+SERVER = "triggermap_app/server.py"  # what `streamlit run` starts, relative to ROOT
 CHROMIUM = "/usr/bin/chromium"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -206,7 +208,7 @@ def wait_for_app_run(page, timeout_s: float = FIRST_PAGE_TIMEOUT) -> None:
 def server_url(browser):
     """The app on a free loopback port, healthy and with its first page run once in the browser."""
     port = _free_port()
-    proc = start_streamlit("server.py", port)
+    proc = start_streamlit(SERVER, port)
     url = f"http://127.0.0.1:{port}"
     try:
         context = browser.new_context()
@@ -304,7 +306,7 @@ def click_canvas(page, x: float, y: float, target=None) -> None:
 
 @pytest.fixture
 def errors_log(caplog):
-    """What the app logs as errors (ui/errors.py): tracebacks that visitors never see."""
+    """What the app logs as errors (triggermap_app/errors.py): tracebacks that visitors never see."""
     logger = logging.getLogger("triggermap.errors")
     logger.addHandler(caplog.handler)
     yield caplog
@@ -315,7 +317,7 @@ def run_page(page: str, timeout: float = 60, **query):
     """The real app under streamlit.testing, on ``page`` (an app_pages/ module name), with URL query values."""
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    at = AppTest.from_file(str(APP), default_timeout=timeout)
     for key, value in query.items():
         at.query_params[key] = value
     at.run()

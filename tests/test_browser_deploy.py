@@ -24,6 +24,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import (
+    SERVER,
     FIRST_PAGE_TIMEOUT,
     IN_CI,
     ROOT,
@@ -93,7 +94,7 @@ def deployment(browser, tmp_path_factory):
         pytest.skip(f"{NGINX} is missing: run scripts/ensure-nginx")
     base = tmp_path_factory.mktemp("nginx")
     ports = [_free_port(), _free_port()]
-    replicas = {f"127.0.0.1:{port}": start_streamlit("server.py", port, wait=False) for port in ports}
+    replicas = {f"127.0.0.1:{port}": start_streamlit(SERVER, port, wait=False) for port in ports}
     nginx = None
     try:
         for port, proc in zip(ports, replicas.values()):

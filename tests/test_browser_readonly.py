@@ -22,6 +22,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import (
+    SERVER,
     FIRST_PAGE_TIMEOUT,
     IN_CI,
     ROOT,
@@ -33,7 +34,7 @@ from tests.conftest import (
     wait_for_app_run,
     wait_healthy,
 )
-from ui.figure_files import UNAVAILABLE
+from triggermap_app.figure_files import UNAVAILABLE
 
 pytestmark = pytest.mark.browser
 
@@ -113,7 +114,7 @@ def install(base: Path, name: str, break_art: bool = False) -> Path:
     copy = base / name
     shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(*NOT_COPIED))
     if break_art:
-        for art in (copy / "assets" / "bodymap").iterdir():
+        for art in (copy / "triggermap" / "bodymap").iterdir():
             art.write_text("not the body art\n", encoding="utf-8")
     subprocess.run(["chmod", "-R", "a-w", str(copy)], check=True)
     return copy
@@ -124,7 +125,7 @@ def serve(copy: Path, python: str, env: dict, wait: bool = True, extra_args: tup
     where = "import triggermap, ui; print(triggermap.__file__, ui.__file__)"
     imported = _runs([python, "-c", where], cwd=copy, env=env)
     assert imported and all(Path(p).is_relative_to(copy) for p in imported.split()), imported  # not the checkout's
-    proc = start_streamlit("server.py", port, cwd=copy, env=env, python=python, extra_args=extra_args, wait=False,
+    proc = start_streamlit(SERVER, port, cwd=copy, env=env, python=python, extra_args=extra_args, wait=False,
                            **AS_NOBODY)
     if wait:
         wait_healthy(proc, port)

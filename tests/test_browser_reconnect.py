@@ -7,7 +7,7 @@ is closed is dropped in the browser ("Cannot send rerun backMessage when disconn
 reconnecting, the page opens a new socket that the server attaches to the same session (a restarted server starts
 a new one, which reads the URL) and asks for a rerun with every widget's state, but not the lost trigger; that
 rerun leaves the component's data as it was, so Streamlit does not call the component again. Only the
-component's own timer (CONFIRM_MS in ui/bodymap.js) can undo what it painted.
+component's own timer (CONFIRM_MS in triggermap_app/bodymap.js) can undo what it painted.
 """
 
 import contextlib
@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from tests.conftest import _free_port, click_where_visible, start_streamlit, stop_streamlit
+from tests.conftest import SERVER, _free_port, click_where_visible, start_streamlit, stop_streamlit
 from tests.test_browser_explore import expect_pattern
 from tests.test_browser_pain import expect_marked, views_of, zone
 from triggermap.gate import DEFAULT_INTENSITY
@@ -101,13 +101,13 @@ def cable(server_url):
 def own_server(browser):
     """A server of this test's own, which it may stop and start again on the same port."""
     port = _free_port()
-    server = SimpleNamespace(port=port, url=f"http://127.0.0.1:{port}", proc=start_streamlit("server.py", port))
+    server = SimpleNamespace(port=port, url=f"http://127.0.0.1:{port}", proc=start_streamlit(SERVER, port))
     yield server
     stop_streamlit(server.proc)
 
 
 def start_again(server) -> None:
-    server.proc = start_streamlit("server.py", server.port)
+    server.proc = start_streamlit(SERVER, server.port)
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ import tracemalloc
 import pytest
 import yaml
 
-from tests.conftest import ROOT
+from triggermap.atlas import DEFAULT_PATH
+from tests.conftest import APP, ROOT
 from triggermap import AtlasError, load_atlas
 from triggermap.atlas import MAX_BYTES, MAX_DEPTH
 
@@ -157,7 +158,7 @@ def test_the_shipped_file_still_loads_and_parses_once(monkeypatch):
     real = yaml.safe_load
     monkeypatch.setattr(yaml, "safe_load", lambda *a, **k: calls.append(1) or real(*a, **k))
     monkeypatch.setattr(yaml, "compose", lambda *a, **k: calls.append(1))
-    assert load_atlas(ROOT / "data" / "muscles.yaml").muscles
+    assert load_atlas(DEFAULT_PATH).muscles
     assert calls == []  # neither the second parse nor PyYAML's pure-Python entry points
 
 
@@ -186,13 +187,13 @@ def test_the_app_shows_a_content_fault_as_its_readable_message(monkeypatch, tmp_
     from streamlit.testing.v1 import AppTest
 
     broken = tmp_path / "muscles.yaml"
-    broken.write_bytes((ROOT / "data" / "muscles.yaml").read_bytes() + b"\nsources: \xff\n")
+    broken.write_bytes((DEFAULT_PATH).read_bytes() + b"\nsources: \xff\n")
     monkeypatch.setenv("TRIGGERMAP_DATA", str(broken))
     import streamlit as st
 
     st.cache_resource.clear()
     try:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+        at = AppTest.from_file(str(APP), default_timeout=30).run()
     finally:
         st.cache_resource.clear()
     assert not at.exception

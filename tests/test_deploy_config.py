@@ -67,7 +67,7 @@ def test_the_image_is_slim_non_root_read_only_and_health_checked():
     env = " ".join(args for name, args in steps if name == "ENV")
     assert "HOME=/tmp" in env and "XDG_CONFIG_HOME=/tmp/" in env, "a read-only root needs HOME on the tmpfs"
     command = " ".join(args for name, args in steps if name == "CMD")
-    assert '"--server.address", "0.0.0.0"' in command and '"server.py"' in command, command
+    assert '"--server.address", "0.0.0.0"' in command and '["triggermap"' in command, command
 
 
 def manifests() -> list[tuple[str, dict]]:

@@ -8,8 +8,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import triggermap.describe
-from tests.conftest import ROOT
-from ui.errors import PLAIN_MESSAGE
+from tests.conftest import APP, ROOT
+from triggermap_app.errors import PLAIN_MESSAGE
 
 SECRET = "/srv/secret/path.py leaked"
 
@@ -23,7 +23,7 @@ def everything_shown(at) -> str:
 
 
 def test_config_hides_error_details_and_binds_to_loopback():
-    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    config = tomllib.loads((APP.parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["showErrorDetails"] == "none"
     assert config["server"]["address"] == "127.0.0.1"
 
@@ -35,7 +35,7 @@ def test_a_page_that_raises_shows_the_plain_message_only(monkeypatch, errors_log
         raise RuntimeError(SECRET)
 
     monkeypatch.setattr(triggermap.describe, "bibliography", broken)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at = AppTest.from_file(str(APP), default_timeout=30)
     at.run()
     at.switch_page("app_pages/sources.py")
     at.run()
@@ -55,7 +55,7 @@ def tiny_app(tmp_path):
     def write(body: str) -> AppTest:
         path = tmp_path / "tiny_app.py"
         path.write_text(
-            "import streamlit as st\nfrom ui.errors import run_safely\n\n" + textwrap.dedent(body), encoding="utf-8"
+            "import streamlit as st\nfrom triggermap_app.errors import run_safely\n\n" + textwrap.dedent(body), encoding="utf-8"
         )
         return AppTest.from_file(str(path), default_timeout=30)
 

@@ -1,4 +1,4 @@
-"""The figure model (assets/bodymap/figure.yaml + triggermap.geometry) and the three renderings of it."""
+"""The figure model (triggermap/bodymap/figure.yaml + triggermap.geometry) and the three renderings of it."""
 
 import re
 import xml.etree.ElementTree as ET

@@ -174,11 +174,11 @@ def test_explorer_figure_payloads():
         [notice] = notices(at)
         assert "Ignored a choice from the figure" in notice
         assert_plain_notice(notice)
-        assert at.session_state["explore_muscle"] == "piriformis" and at.session_state["explore_side"] == "left"
+        assert at.session_state["explore_pick"] == ("piriformis", Side.left)
         assert_nothing_rendered_from_input(at)
     send(at, "explore", "select", {"muscle": "gluteus_medius", "side": "right"})
     assert "<h2>Gluteus medius · right</h2>" in " ".join(h.value for h in at.get("html")) and not notices(at)
     assert at.query_params["muscle"] == "gluteus_medius" and at.query_params["side"] == "right"
     send(at, "explore", "select", {"muscle": "", "side": "left"})
     assert "<h2>Start here</h2>" in " ".join(h.value for h in at.get("html")) and not notices(at)
-    assert at.session_state["explore_side"] is Side.left and "muscle" not in at.query_params
+    assert at.session_state["explore_pick"] == (None, Side.left) and "muscle" not in at.query_params

@@ -8,8 +8,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, run_page
-from ui.page import plain_markdown
+from triggermap.atlas import DEFAULT_PATH
+from triggermap.zones import Side
+from tests.conftest import APP, ROOT, run_page
+from triggermap_app.page import plain_markdown
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +37,7 @@ def panel(at):
 def test_explorer_starts_with_guidance():
     at = run_page("explore")
     assert "<h2>Start here</h2>" in panel(at)
-    assert at.session_state["explore_muscle"] is None
+    assert at.session_state["explore_pick"][0] is None
     assert "muscle" not in at.query_params
 
 
@@ -64,7 +66,7 @@ def test_bad_side_falls_back_to_right_with_notice():
 
 def test_choosing_a_muscle_updates_panel_and_url(atlas):
     at = run_page("explore")
-    at.session_state["explore_muscle"] = "gluteus_minimus"
+    at.session_state["explore_pick"] = ("gluteus_minimus", Side.right)
     at.run()
     assert "<h2>Gluteus minimus · right</h2>" in panel(at)
     assert at.query_params["muscle"] == "gluteus_minimus" and at.query_params["side"] == "right"
@@ -89,7 +91,7 @@ def test_figure_is_told_the_selection_and_loads_the_rest_once():
     [component] = [c.proto for c in at.get("bidi_component") if c.proto.component_name.startswith("triggermap_bodymap_")]
     assert len(component.json) < 400  # patterns come from the static index, not every rerun
     assert ".muscle" not in component.css_content  # the art's CSS comes inside the SVG file
-    at.session_state["explore_muscle"] = None
+    at.session_state["explore_pick"] = (None, Side.left)
     at.run()
     assert figure_data(at)["selected"] is None and figure_data(at)["side"] == "left"
     assert "muscle" not in at.query_params and "<h2>Start here</h2>" in panel(at)
@@ -181,9 +183,9 @@ def test_about_page_lists_red_flags_and_rules(atlas):
 
 def test_broken_content_shows_a_readable_message(monkeypatch, tmp_path):
     broken = tmp_path / "muscles.yaml"
-    broken.write_text((ROOT / "data" / "muscles.yaml").read_text().replace("- upper_buttock", "- upper_butock", 1))
+    broken.write_text((DEFAULT_PATH).read_text().replace("- upper_buttock", "- upper_butock", 1))
     monkeypatch.setenv("TRIGGERMAP_DATA", str(broken))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    at = AppTest.from_file(str(APP), default_timeout=30).run()
     assert not at.exception
     assert "could not be loaded" in at.error[0].value
     message = at.code[0].value
@@ -266,13 +268,13 @@ def test_search_box_is_at_the_top_of_every_page_and_a_result_opens_the_muscle():
 
 def test_figure_is_served_from_memory_not_resent_on_each_rerun(atlas):
     from triggermap.figure import render_svg
-    from ui import figure_files
+    from triggermap_app import figure_files
 
     url = figure_data(run_page("explore", muscle="piriformis"))["figure"]
     svg = render_svg(atlas, "explore")
     assert url.startswith("figure/explore-") and figure_files.get(url.removeprefix("figure/")).body == svg.encode()
     assert "<style>" in svg and ".muscle" in svg
-    config = (ROOT / ".streamlit" / "config.toml").read_text()
+    config = (APP.parent / ".streamlit" / "config.toml").read_text()
     assert "enableStaticServing" not in config and "gatherUsageStats = false" in config
 
 

@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import (
+    SERVER,
     FIRST_PAGE_TIMEOUT,
     _free_port,
     click_where_visible,
@@ -154,7 +155,7 @@ def _listening_addresses(port: int) -> set[str]:
 def test_the_app_binds_to_loopback_and_reaches_nothing_outside(browser, recording_env):
     env, log = recording_env
     port = _free_port()
-    proc = start_streamlit("server.py", port, env=env, address=None)  # server.address from .streamlit/config.toml
+    proc = start_streamlit(SERVER, port, env=env, address=None)  # server.address from .streamlit/config.toml
     url = f"http://127.0.0.1:{port}"
     try:
         if Path("/proc/net/tcp").exists():

@@ -1,4 +1,4 @@
-"""Nothing is written into the source tree at run time; the figure's files live in memory (ui/figure_files.py).
+"""Nothing is written into the source tree at run time; the figure's files live in memory (triggermap_app/figure_files.py).
 
 An audit hook (``sys.addaudithook``) sees every file the process opens for writing and every rename, removal,
 directory or permission change, so the check holds even while other people edit the checkout.
@@ -14,9 +14,10 @@ import pytest
 import streamlit as st
 
 import triggermap.figure
+from triggermap.atlas import DEFAULT_PATH
 from tests.conftest import ROOT, run_page
-from ui import figure_files
-from ui.resources import current_atlas
+from triggermap_app import figure_files
+from triggermap_app.resources import current_atlas
 
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 CHANGES = {"os.mkdir", "os.rename", "os.remove", "os.rmdir", "os.truncate", "os.chmod", "os.chown",
@@ -61,7 +62,7 @@ def writes_under(root: Path):
 def fresh_content(monkeypatch, tmp_path):
     """The shipped content with one name changed: a new content version, so the figure files are new too."""
     path = tmp_path / "muscles.yaml"
-    text = (ROOT / "data" / "muscles.yaml").read_text(encoding="utf-8")
+    text = (DEFAULT_PATH).read_text(encoding="utf-8")
     path.write_text(text.replace("name: Piriformis\n", f"name: Piriformis {tmp_path.name}\n", 1), encoding="utf-8")
     monkeypatch.setenv("TRIGGERMAP_DATA", str(path))
     st.cache_resource.clear()

@@ -1,4 +1,4 @@
-"""Load data/muscles.yaml into a validated Atlas, or explain exactly what is wrong.
+"""Load triggermap/content/muscles.yaml into a validated Atlas, or explain exactly what is wrong.
 
 Every problem names the file, the line, the entry (``muscle 'piriformis'``) and
 the field (``trigger_points[0].essential[1]``), so a content editor can fix the
@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable
 from collections import Counter
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -34,8 +35,7 @@ from triggermap.models import (
 )
 from triggermap.zones import ZONES
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_PATH = ROOT / "data" / "muscles.yaml"
+DEFAULT_PATH = Path(str(files("triggermap") / "content" / "muscles.yaml"))  # shipped inside the package
 
 Loc = tuple[str | int, ...]
 T = TypeVar("T")
@@ -110,7 +110,7 @@ def default_atlas() -> Atlas:
 
 
 def load_atlas(path: str | Path | None = None) -> Atlas:
-    """Read and validate the content file (``$TRIGGERMAP_DATA``, else ``data/muscles.yaml``).
+    """Read and validate the content file (``$TRIGGERMAP_DATA``, else ``triggermap/content/muscles.yaml``).
 
     Raises AtlasError listing every problem found.
     """

@@ -18,20 +18,21 @@ import hashlib
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 from shapely.geometry import Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel, unary_union
 
-from triggermap.atlas import ROOT, Atlas, load_atlas, per_atlas
+from triggermap.atlas import Atlas, load_atlas, per_atlas
 from triggermap.geometry import Figure, Placed, figure_geometry, hatch, path_d, polygons, solid
 from triggermap.keyboard import Spot, neighbours, reading_order
 from triggermap.models import Muscle
 from triggermap.referral import ESSENTIAL, regions_reached
 from triggermap.zones import ZONES, Region, Side
 
-CSS_PATH = ROOT / "assets" / "bodymap" / "bodymap.css"
+CSS_PATH = files("triggermap") / "bodymap" / "bodymap.css"
 SVG_NS = "http://www.w3.org/2000/svg"
 ET.register_namespace("", SVG_NS)
 
@@ -139,7 +140,7 @@ def _button(el: ET.Element, button_id: str, label: str) -> None:
 
 def _keys(layer: ET.Element, spots: list[Spot], first: Spot) -> None:
     """The buttons of ``layer`` learn their arrow-key neighbours, and ``first`` becomes the figure's one tab stop
-    (ui/bodymap.js moves it as the arrows move the focus)."""
+    (triggermap_app/bodymap.js moves it as the arrows move the focus)."""
     buttons = {el.get("id"): el for el in layer}
     for button_id, arrows in neighbours(spots).items():
         for arrow, target in arrows.items():

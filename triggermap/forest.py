@@ -1,7 +1,7 @@
 """A forest plot of pooled effects (SMD with 95% CI), and the same numbers as plain text.
 
 The Evidence page draws the figure and writes its text from one list of
-``Effect`` entries, so every number is typed once, in data/muscles.yaml.
+``Effect`` entries, so every number is typed once, in triggermap/content/muscles.yaml.
 No Streamlit here: the page passes the figure to ``st.plotly_chart`` with
 ``CHART_CONFIG``.
 """

@@ -1,4 +1,4 @@
-"""The body map's geometry, read from one data file: assets/bodymap/figure.yaml.
+"""The body map's geometry, read from one data file: triggermap/bodymap/figure.yaml.
 
 Every shape in the file is written once, in body units for the person's RIGHT
 side: ``u`` is the distance from the midline toward that side, ``y`` runs down.
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from importlib.resources import files
 from pathlib import Path
 
 import numpy as np
@@ -26,10 +27,9 @@ from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, P
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
-from triggermap.atlas import ROOT
 from triggermap.zones import MIDLINE_ZONES, Region, Side
 
-GEOMETRY_PATH = ROOT / "assets" / "bodymap" / "figure.yaml"
+GEOMETRY_PATH = files("triggermap") / "bodymap" / "figure.yaml"
 SAMPLES_PER_SEGMENT = 8  # points per curve segment when a smooth outline becomes a polygon
 ROUNDING = 0.2  # shapes are simplified to this tolerance (body units) before they are drawn
 

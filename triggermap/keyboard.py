@@ -1,6 +1,6 @@
 """Moving through the figure's buttons from the keyboard: the order they are read in, and which button each
 arrow key reaches. Pure functions of where the buttons are drawn (canvas coordinates), so they can be tested
-without a browser; ``figure.render_svg`` writes the answers into the SVG for ui/bodymap.js.
+without a browser; ``figure.render_svg`` writes the answers into the SVG for triggermap_app/bodymap.js.
 """
 
 from __future__ import annotations

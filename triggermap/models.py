@@ -1,4 +1,4 @@
-"""The shape of the content in data/muscles.yaml, as pydantic models.
+"""The shape of the content in triggermap/content/muscles.yaml, as pydantic models.
 
 Field-level rules live here; rules that need the whole atlas (known zones,
 known techniques and sources, unique ids) live in ``atlas.py``.
@@ -103,7 +103,7 @@ class TriggerPoint(Strict):
     id: str = Field(pattern=ID_PATTERN)
     name: str = Field(min_length=1)
     at: tuple[float, float] = Field(
-        description="where the cross is drawn: [u, y] in the body units of the muscle's view (assets/bodymap/figure.yaml)"
+        description="where the cross is drawn: [u, y] in the body units of the muscle's view (triggermap/bodymap/figure.yaml)"
     )
     location: str = Field(min_length=1)
     essential: list[str] = Field(min_length=1)

@@ -43,7 +43,7 @@ OPEN_TECHNIQUES = 2  # the best techniques (listed first in the content) shown o
 
 def panel_head_html(muscle: Muscle, side: Side) -> str:
     """Name and side, other names, the one-paragraph summary. The figure scrolls a phone to this head
-    after a tap (ui/bodymap.js finds it by its data attributes)."""
+    after a tap (triggermap_app/bodymap.js finds it by its data attributes)."""
     aka = f'<p class="aka">Also called: {escape(", ".join(muscle.common_names))}</p>' if muscle.common_names else ""
     return (
         f'<div class="tm-panel tm-panel-head" data-muscle="{escape(muscle.id)}" data-side="{escape(side)}">'

@@ -1,1 +1,0 @@
-"""Streamlit glue shared by the pages: cached resources, the body-map component, panels."""
