@@ -25,7 +25,8 @@ validate: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	scripts/ensure-chromium
+	scripts/ensure-nginx
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) test-artifacts bench/results.json
+	rm -rf $(VENV) test-artifacts

@@ -20,21 +20,20 @@ MARKED = ["lateral_hip_right", "sacrum", "upper_buttock_left", "posterior_thigh_
 # Typed one letter at a time: every prefix is a keystroke. Names with typos, places, symptoms.
 QUERIES = ["piriformus", "gluteus minimis", "outer thigh", "side of hip", "low back pain", "SI joint", "sciatica",
            "worse sitting", "coughing sneezing", "tailbone pain when sitting"]
-SYNTHETIC_MUSCLES = 1000
 
 
-def synthetic_content(shipped: Path, folder: Path, size: int = SYNTHETIC_MUSCLES) -> Path:
+def synthetic_content(shipped: Path, folder: Path, size: int = 1000) -> Path:
     """The shipped content file with muscles cloned under new ids up to `size`, its pain guide listing the clones."""
     data = yaml.safe_load(shipped.read_text(encoding="utf-8"))
-    clones: dict[str, list[dict]] = {}
-    for i in range(size - len(data["muscles"])):
-        base = data["muscles"][i % len(data["muscles"])]
+    shipped_muscles, clones = data["muscles"], {}
+    for i in range(size - len(shipped_muscles)):
+        base = shipped_muscles[i % len(shipped_muscles)]
+        names = [f"{name} {i}" for name in base.get("common_names", [])]
         clones.setdefault(base["id"], []).append({**base, "id": f"{base['id']}_{i:04d}", "name": f"{base['name']} {i}",
-                                                  "common_names": [f"{name} {i}" for name in base.get("common_names", [])]})
+                                                  "common_names": names})
     data["muscles"] += [clone for group in clones.values() for clone in group]
-    zones = data["pain_guide"]["zones"]
-    data["pain_guide"]["zones"] = {zone: [m for base in ids for m in [base, *(c["id"] for c in clones.get(base, []))]]
-                                   for zone, ids in zones.items()}
+    data["pain_guide"]["zones"] = {zone: [m for base in ids for m in [base, *(c["id"] for c in clones[base])]]
+                                   for zone, ids in data["pain_guide"]["zones"].items()}
     path = folder / "muscles.yaml"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")  # JSON is YAML, with no anchors to refuse
     return path
@@ -52,15 +51,16 @@ def measure() -> list[tuple]:
     shipped = load_atlas()
     with tempfile.TemporaryDirectory(prefix="triggermap-bench-") as folder:
         big = load_atlas(synthetic_content(shipped.path, Path(folder)))
+    return [*timings("atlas", "shipped", shipped), *timings("1000", "synthetic", big)]
+
+
+def timings(key: str, kind: str, atlas) -> list[tuple]:
     marked = {Region.parse(region): DEFAULT_INTENSITY for region in MARKED}
     typed = [query[:k] for query in QUERIES for k in range(1, len(query) + 1)]
-    rows = []
-    for key, atlas in (("atlas", shipped), ("1000", big)):
-        which = f"{'shipped' if atlas is shipped else 'synthetic'} atlas ({len(atlas.muscles)} muscles)"
-        mean = per_call_ms(lambda: [search(atlas, q) for q in typed], 5) / len(typed)  # noqa: B023 - called here
-        slowest = max(median(timeit.repeat(lambda: search(atlas, q), number=1, repeat=5)) for q in typed)  # noqa: B023
-        rows += [(f"candidates_{key}_ms", f"candidates(), {which}", per_call_ms(lambda: candidates(marked, atlas), 15),  # noqa: B023
-                  "ms", 15),
-                 (f"search_{key}_ms", f"search(), slowest keystroke, {which}", slowest * 1000, "ms", len(typed)),
-                 (f"search_{key}_mean_ms", "  same, mean keystroke", mean, "ms", len(typed))]
-    return rows
+    which = f"{kind} atlas ({len(atlas.muscles)} muscles)"
+    mean = per_call_ms(lambda: [search(atlas, q) for q in typed], 5) / len(typed)  # first: builds the search index
+    slowest = max(median(timeit.repeat(lambda: search(atlas, q), number=1, repeat=5)) for q in typed) * 1000
+    per_candidates = per_call_ms(lambda: candidates(marked, atlas), 15)
+    return [(f"candidates_{key}_ms", f"candidates(), {which}", per_candidates, "ms", 15),
+            (f"search_{key}_ms", f"search(), slowest keystroke, {which}", slowest, "ms", len(typed)),
+            (f"search_{key}_mean_ms", "  same, mean keystroke", mean, "ms", len(typed))]

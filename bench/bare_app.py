@@ -1,7 +1,4 @@
-"""The baseline for the benchmark: the least a Streamlit app can do on a click.
-
-One button whose on_click callback changes the heading text ("Count 0" -> "Count 1").
-"""
+"""The benchmark's baseline: the least a Streamlit app does on a click. The button's callback bumps the count."""
 
 import streamlit as st
 

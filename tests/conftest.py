@@ -142,17 +142,19 @@ except ImportError:  # the browser fixture reports it (a failure under CI=true)
 
 def start_streamlit(script: str, port: int, cwd: Path = ROOT, env: dict | None = None,
                     extra_args: tuple[str, ...] = (), address: str | None = "127.0.0.1",
-                    python: str = sys.executable, wait: bool = True, **popen) -> subprocess.Popen:
+                    python: str = sys.executable, wait: bool = True, launcher: tuple[str, ...] = (),
+                    **popen) -> subprocess.Popen:
     """Start ``streamlit run`` and (unless ``wait=False``) wait until /_stcore/health answers 200.
 
     ``address=None`` leaves ``server.address`` to .streamlit/config.toml, as ``make run`` does. ``popen`` goes to
     ``subprocess.Popen`` (``user=``, ``group=``: run the server as another user).
 
     Server output goes to a temporary file (``proc.log_path``), never to a pipe nobody reads, as in Streamlit's
-    own e2e conftest: a full pipe blocks the server. Stop it with ``stop_streamlit``.
+    own e2e conftest: a full pipe blocks the server. Stop it with ``stop_streamlit``. ``launcher`` replaces
+    ``python -m streamlit run script`` (the installed ``triggermap`` command).
     """
     cmd = [
-        python, "-m", "streamlit", "run", script,
+        *(launcher or (python, "-m", "streamlit", "run", script)),
         "--server.port", str(port), *(("--server.address", address) if address else ()),
         "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
         *extra_args,

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import click_canvas, screenshot
-from triggermap.figure import figure_index, visible_parts, visual_centre
+from triggermap.figure import pattern_data, visible_parts, visual_centre
 from triggermap.geometry import figure_geometry
 from triggermap.models import Reach
 from triggermap.referral import ESSENTIAL, regions_reached
@@ -72,7 +72,7 @@ def expect_pattern(page, atlas, muscle_id, side):
     ring) at each trigger point, on that side of the body."""
     side = Side(side)
     muscle = atlas.muscles[muscle_id]
-    drawn = figure_index(atlas)["patterns"][muscle_id][side.value]
+    drawn = pattern_data(muscle, side)  # what figure_index serves for it
     figure = page.locator(FIGURE)
     essential = figure.locator(".pattern path.essential")
     assert drawn["essential"], f"{muscle_id} has no main pain area to draw"

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from tests.conftest import run_page
+from tests.test_hostile_inputs import notices
 from triggermap import gate
 from triggermap.compare import compare, compare_html, kind_word
 from triggermap.figure import COMPARE_STYLES, compare_svg, pattern_shapes
@@ -106,7 +107,7 @@ def test_html_has_the_legend_table_and_an_image_with_text_alternative(atlas):
 def test_page_deep_link_and_notice():
     at = run_page("compare", muscles="gluteus_minimus:right,bogus:left,piriformis:right")
     assert at.multiselect[0].value == ["gluteus_minimus:right", "piriformis:right"]
-    [notice] = [w.value for w in at.warning]
+    [notice] = notices(at)
     assert "not in the atlas" in notice and "bogus:left" in notice
     assert at.query_params["muscles"] == "gluteus_minimus:right,piriformis:right"
     assert any("Only 2. Piriformis (right)" in h.value for h in at.get("html"))

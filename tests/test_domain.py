@@ -1,15 +1,12 @@
-"""Zones, deep links, the muscle panel, text and take-home sheets."""
-
-from datetime import date
-from html import escape
+"""Zones, deep links, the muscle panel and its text."""
 
 import pytest
+from markupsafe import escape
 
 from triggermap.describe import zone_phrase
-from triggermap.html_text import technique_body_html
+from triggermap.html_text import technique_html
 from triggermap.gate import figure_selection, muscle_link, pain_marks, zones_link
 from triggermap.panel import panel_body_html, panel_head_html
-from triggermap.sheet import take_home_sheet
 from triggermap.zones import MIDLINE_ZONES, ZONES, Region, Side, all_regions, region_on, regions_of
 
 
@@ -106,29 +103,15 @@ def test_figure_selection_accepts_known_muscles_and_sides_only():
 
 def test_technique_text_has_steps_pressure_dose_and_stop(atlas):
     technique = next(iter(atlas.techniques.values()))
-    text = technique_body_html(atlas, technique)
+    text = technique_html(atlas, technique)
     assert f"<ol><li>{escape(technique.steps[0])}</li>" in text
     for part in ("<b>Pressure:</b>", "<b>How long and how often:</b>", "<b>Stop if:</b>", "Source:"):
         assert part in text
 
 
-def test_take_home_sheet_is_escaped_and_self_contained(atlas):
-    piriformis = atlas.muscles["piriformis"]
-    hostile = piriformis.model_copy(update={"summary": "<script>alert(1)</script>"})
-    sheet = take_home_sheet(atlas, hostile, Side.left, today=date(2026, 1, 2))
-    assert "<script>" not in sheet and "&lt;script&gt;" in sheet
-    assert "http://" not in sheet and "https://" not in sheet and "src=" not in sheet
-    assert "2026-01-02" in sheet and "Piriformis (left side)" in sheet
-
-
-def test_take_home_sheet_says_it_is_not_a_diagnosis_before_anything_else(atlas):
-    sheet = take_home_sheet(atlas, atlas.muscles["gluteus_medius"], Side.right)
-    assert sheet.index("Education, not a diagnosis.") < sheet.index("<h2>Where it sends pain</h2>")
-
-
-def test_take_home_sheet_carries_the_pregnancy_caution(atlas):
+def test_every_panel_carries_the_pregnancy_caution(atlas):
     pregnancy = next(rule for rule in atlas.safety.general_cautions if rule.title == "Pregnancy")
     assert any("do not lie flat on your back" in point for point in pregnancy.points)
     for muscle in atlas.muscles.values():
-        sheet = take_home_sheet(atlas, muscle, Side.left)
-        assert "<b>Pregnancy</b>" in sheet and all(escape(point) in sheet for point in pregnancy.points), muscle.id
+        body = panel_body_html(atlas, muscle)
+        assert "<b>Pregnancy</b>" in body and all(escape(point) in body for point in pregnancy.points), muscle.id

@@ -1,5 +1,6 @@
 """The figure model (triggermap/bodymap/figure.yaml + triggermap.geometry) and the three renderings of it."""
 
+import dataclasses
 import re
 import xml.etree.ElementTree as ET
 
@@ -15,6 +16,7 @@ from triggermap.figure import (
     drawing_order,
     drawing_svg,
     figure_index,
+    pattern_data,
     pattern_shapes,
     placement_problems,
     render_svg,
@@ -43,7 +45,7 @@ def fig():
 
 def _tampered(atlas, muscle_id, **update):
     changed = atlas.muscles[muscle_id].model_copy(update=update)
-    return type(atlas)(**{**atlas.__dict__, "muscles": {**atlas.muscles, muscle_id: changed}})
+    return dataclasses.replace(atlas, muscles={**atlas.muscles, muscle_id: changed})
 
 
 def _moved_point(atlas, muscle_id, index, at):
@@ -62,11 +64,11 @@ def test_content_and_art_agree(atlas, fig):
 
 def test_a_muscle_without_art_and_art_without_a_muscle_are_reported(atlas, fig):
     extra = atlas.muscles["piriformis"].model_copy(update={"id": "obturator_externus"})
-    atlas_plus = type(atlas)(**{**atlas.__dict__, "muscles": {**atlas.muscles, "obturator_externus": extra}})
+    atlas_plus = dataclasses.replace(atlas, muscles={**atlas.muscles, "obturator_externus": extra})
     assert "muscle obturator_externus: no outline in the figure file" in placement_problems(atlas_plus, fig)
     fewer = {k: v for k, v in atlas.muscles.items() if k != "soleus"}
     assert "figure file: outline for soleus, which the content does not have" in placement_problems(
-        type(atlas)(**{**atlas.__dict__, "muscles": fewer}), fig)
+        dataclasses.replace(atlas, muscles=fewer), fig)
 
 
 def test_a_trigger_point_outside_its_muscle_is_reported(atlas, fig):
@@ -339,6 +341,7 @@ def test_the_index_holds_every_pattern_by_muscle_and_side(atlas):
             assert entry["essential"].startswith("M") and len(entry["dots"]) == 3
             assert [m["tp"] for m in entry["marks"]] == [tp.id for tp in muscle.trigger_points]
             assert [m["no_press"] for m in entry["marks"]] == [bool(tp.do_not_press) for tp in muscle.trigger_points]
+    assert index["patterns"]["piriformis"]["left"] == pattern_data(atlas.muscles["piriformis"], Side.left)
 
 
 # ---------------------------------------------------------------- the interactive figure

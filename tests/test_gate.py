@@ -156,11 +156,11 @@ def clean_mark(region, level):
 
 
 @pytest.mark.parametrize("payload", HOSTILE_PAYLOADS, ids=lambda p: type(p).__name__)
-def test_every_hostile_figure_payload_is_cleaned(payload):
+def test_every_hostile_figure_payload_is_cleaned(payload, atlas):
     result = gate.pain_marks(payload, source="figure")
     if result.value is not None:
         assert all(clean_mark(r, i) for r, i in result.value.items())
-        assert candidates(result.value) is not None  # the ranking accepts what the gate lets through
+        assert candidates(result.value, atlas) is not None  # the ranking accepts what the gate lets through
     assert result.dropped and result.notice
     assert_short_plain(result.notice)
 
@@ -205,15 +205,15 @@ def test_a_100kb_link_is_refused_whole():
         assert result.value is None and "too long" in result.notice.text
 
 
-def test_lookup_uses_the_same_definitions():
+def test_lookup_uses_the_same_definitions(atlas):
     with pytest.raises(ValueError, match="'elbow'"):
-        candidates({Region("elbow", Side.left): 5})
+        candidates({Region("elbow", Side.left): 5}, atlas)
     with pytest.raises(ValueError, match="'sacrum'"):
-        candidates({"sacrum": 5})
+        candidates({"sacrum": 5}, atlas)
     with pytest.raises(ValueError, match="True"):
-        candidates({SACRUM: True})
+        candidates({SACRUM: True}, atlas)
     with pytest.raises(ValueError, match="not a whole number"):
-        candidates({SACRUM: 5.5})
+        candidates({SACRUM: 5.5}, atlas)
 
 
 # --- muscle link, figure selection, tool -------------------------------------------------------------

@@ -2,24 +2,26 @@
 
 Entry points: ?muscle= and ?side= (explorer), ?zones= (pain page, as places and as strengths), ?tool=
 (techniques), ?muscles= (compare), the pain figure's ``marked`` payload and the explorer figure's ``select`` payload. For each:
-no exception, at most one short notice, the user's values in it only as inert text, the page still works.
+no exception, at most one short notice, the user's values in it only as inert text (the text of a <code> in HTML
+from an autoescaping template), the page still works.
 """
 
 import json
 import re
+from html.parser import HTMLParser
 
 import pytest
 import streamlit as st
 from streamlit.components.v2.bidi_component.main import _make_trigger_id
 
 from tests.conftest import run_page
+from triggermap import gate
 from triggermap.zones import Side
 from tests.test_gate import HOSTILE_PAYLOADS, HOSTILE_SELECTIONS, HOSTILE_TEXT
 
-# Outside code spans and backslash escapes, a notice holds none of the characters Markdown acts on.
-SPECIAL = re.compile(r"[`*_\[\]<>$!&|#~{}^=+:\\]")
-CODE_SPAN = re.compile(r"(`+) (.*?) ?\1(?!`)")
+NOTICE = 'class="tm-notice"'  # templates/notice.html.j2
 OUTSIDE = ("](http", "<img", "<script", "onerror", "127.0.0.1:1")
+CODE = re.compile(r"<code>.*?</code>", re.S)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -32,28 +34,48 @@ def fresh_caches():
 new_app = run_page
 
 
-def notices(at):
-    return [w.value for w in at.warning]
+def notices(at) -> list[str]:
+    """The HTML of each notice about ignored input on the page."""
+    return [h.value for h in at.get("html") if NOTICE in h.value]
 
 
-def assert_plain_notice(markdown, value=None):  # noqa: ARG001 - value named for the failure message
-    """Every user value is in a code span (no Markdown, HTML, colour, icon, emoji or LaTeX applies there)."""
-    assert len(markdown) < 500, markdown
-    spans = CODE_SPAN.findall(markdown)
-    outside = re.sub(r"\\.", "", CODE_SPAN.sub("", markdown))
-    assert not SPECIAL.search(outside), markdown
-    for _, inner in spans:
+class Parsed(HTMLParser):
+    """The tags of an HTML block, and its text inside and outside <code>, as a browser reads them."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.tags, self.code, self.words, self.in_code = [], [], [], False
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, tuple(attrs)))
+        self.in_code = self.in_code or tag == "code"
+
+    def handle_endtag(self, tag):
+        self.in_code = self.in_code and tag != "code"
+
+    def handle_data(self, data):
+        (self.code if self.in_code else self.words).append(data)
+
+
+def assert_plain_notice(html, value=None):  # noqa: ARG001 - value named for the failure message
+    """Our words, then each user value as the text of a <code>: no other tag or attribute, nothing that acts."""
+    assert len(html) < 1000, html
+    notice = Parsed(html)
+    assert notice.tags[:2] == [("div", (("class", "tm-notice"), ("role", "status"))), ("p", ())], html
+    assert {tag for tag in notice.tags[2:]} <= {("code", ())}, html
+    assert not any(bad in "".join(notice.words) for bad in OUTSIDE), html
+    for inner in notice.code:
         assert len(inner) <= 41 and "\n" not in inner and "\x00" not in inner and "\u202e" not in inner
 
 
 def assert_nothing_rendered_from_input(at):
-    """No element other than the notice carries the hostile text where Markdown or HTML would act on it."""
-    for element in list(at.markdown) + list(at.caption) + list(at.get("html")):
+    """No element carries the hostile text where Markdown or HTML would act on it; a notice only inside <code>."""
+    for element in list(at.markdown) + list(at.caption) + list(at.get("html")) + list(at.warning):
         body = str(element.value)
-        assert not any(bad in body for bad in OUTSIDE), body[:200]
-    for warning in at.warning:
-        outside = CODE_SPAN.sub("", warning.value)
-        assert not any(bad in outside for bad in OUTSIDE), warning.value
+        shown = CODE.sub("", body) if NOTICE in body else body
+        assert not any(bad in shown for bad in OUTSIDE), body[:200]
 
 
 def figure(at, name):
@@ -86,6 +108,7 @@ def test_explorer_link_values(atlas):
             assert len(shown) == 1, as_text(value)
             assert "not in the atlas" in shown[0] and "not left or right" in shown[0]
             assert_plain_notice(shown[0], value)
+            assert gate.shown(value) in Parsed(shown[0]).code, "the value as typed (cleaned), as text"
         assert "<h2>Start here</h2>" in " ".join(h.value for h in at.get("html")), as_text(value)
         assert figure(at, "explore")
         assert_nothing_rendered_from_input(at)
@@ -164,7 +187,7 @@ def test_pain_figure_payloads():
     send(at, "pain", "marked", [{**SACRUM_3, "level": True}, {"zone": "coccyx", "level": 2}])  # every marked place
     assert {s.key: s.value for s in at.slider} == {"level_sacrum": 3, "level_coccyx": 2}
     [notice] = notices(at)
-    assert "Ignored 1 strength from the figure" in notice and "`` true ``" not in notice and "` true `" in notice
+    assert "Ignored 1 strength from the figure" in notice and "<code>true</code>" in notice
 
 
 def test_explorer_figure_payloads():

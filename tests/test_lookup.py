@@ -1,12 +1,19 @@
 """The ranking behind "Where does it hurt?"."""
 
 import copy
+import dataclasses
 
 import pytest
+import yaml
+from shapely.geometry import Point
 
 from triggermap import load_atlas
+from triggermap.atlas import DEFAULT_PATH
+from triggermap.figure import pattern_shapes
 from triggermap.gate import DEFAULT_INTENSITY
+from triggermap.geometry import figure_geometry
 from triggermap.lookup import candidates
+from triggermap.search import search
 from triggermap.zones import Region, Side
 from tests.conftest import MINIMAL
 
@@ -182,5 +189,61 @@ def test_tailbone_pain_names_pelvic_floor_and_gluteus_maximus(atlas):
     assert {"pelvic_floor", "gluteus_maximus"} <= set(top)
 
 
-def test_candidates_default_to_the_shipped_atlas(atlas):
-    assert candidates(marks("heel_left")) == candidates(marks("heel_left"), atlas)
+def test_candidates_need_an_atlas():
+    with pytest.raises(TypeError):
+        candidates(marks("heel_left"))  # no hidden default content
+
+
+def test_an_atlas_copied_with_other_muscles_ranks_its_own(atlas):
+    without_soleus = dataclasses.replace(atlas, muscles={m: v for m, v in atlas.muscles.items() if m != "soleus"})
+    assert [c.muscle_id for c in candidates(marks("heel_left"), atlas)] == ["soleus"]
+    assert candidates(marks("heel_left"), without_soleus) == []
+
+
+@pytest.fixture
+def promoted(write_yaml):
+    """The shipped content with one change: vastus lateralis's upper point sends pain to the side of the hip as
+    its main zone instead of as spillover (the places it reaches, and so the pain guide, stay the same)."""
+    data = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+    vastus = next(m for m in data["muscles"] if m["id"] == "vastus_lateralis")
+    upper = vastus["trigger_points"][0]
+    upper["spillover"].remove("lateral_hip")
+    upper["essential"].append("lateral_hip")
+    return load_atlas(write_yaml(data))
+
+
+def test_two_atlases_rank_apart_whichever_is_asked_first(atlas, promoted):
+    """Each atlas ranks by its own content: asking one, in any order, never changes what the other answers."""
+    hip_and_thigh = marks("lateral_hip_right", "lateral_thigh_right")
+
+    def answer(atlas):
+        found = [(c.muscle_id, c.matches[R("lateral_hip_right")]) for c in candidates(hip_and_thigh, atlas)]
+        reasons = {h.muscle_id: h.reason for h in search(atlas, "side of hip", limit=len(atlas.muscles))}
+        return found, reasons["vastus_lateralis"]
+
+    answers = [answer(a) for a in (promoted, atlas, promoted, atlas)]
+    assert answers[0] == answers[2] and answers[1] == answers[3]
+    (promoted_rows, promoted_reason), (shipped_rows, shipped_reason) = answers[:2]
+    assert shipped_rows[2:4] == [("quadratus_lumborum", "essential"), ("vastus_lateralis", "spillover")]
+    assert promoted_rows[2:4] == [("vastus_lateralis", "essential"), ("quadratus_lumborum", "essential")]
+    assert shipped_reason == "Sends pain to the side of the hip (spillover zone)"
+    assert promoted_reason == "Sends pain to the side of the hip (main zone)"
+
+
+@pytest.mark.parametrize("spillover_first", [True, False])
+def test_a_place_one_point_makes_main_and_another_spillover_is_main_when_ranked_and_drawn(write_yaml, spillover_first):
+    """One rule (referral.regions_reached: essential beats spillover), two consumers: the ranking and the figure."""
+    points = [(["upper_buttock"], ["lateral_hip"]), (["lateral_hip"], [])]  # spillover of one, main zone of the other
+    data = copy.deepcopy(MINIMAL)
+    data["muscles"] = [muscle("piriformis", points if spillover_first else points[::-1])]
+    atlas = load_atlas(write_yaml(data))
+    hip = R("lateral_hip_right")
+    [found] = candidates(marks("lateral_hip_right"), atlas)
+    assert found.matches == {hip: "essential"}
+    fig = figure_geometry()
+    shapes = pattern_shapes(atlas.muscles["piriformis"], Side.right, fig)
+    drawings = [p.geometry for p in fig.zones if p.region == hip]
+    assert drawings
+    for drawn in drawings:
+        assert shapes.essential.intersection(drawn).area > 0.6 * drawn.area  # filled solid
+        assert not any(drawn.contains(Point(x, y)) for x, y, _ in shapes.dots)  # not stippled

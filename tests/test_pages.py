@@ -2,15 +2,15 @@
 
 import json
 import re
-from html import escape
-
 import pytest
 import streamlit as st
+from markupsafe import escape
 from streamlit.testing.v1 import AppTest
 
 from triggermap.atlas import DEFAULT_PATH
 from triggermap.zones import Side
 from tests.conftest import APP, ROOT, run_page
+from tests.test_hostile_inputs import notices
 from triggermap_app.page import plain_markdown
 
 
@@ -51,17 +51,16 @@ def test_deep_link_opens_muscle_with_side():
 @pytest.mark.parametrize("bad", ["pirifromis", "<script>alert(1)</script>", "x" * 500, "../../etc/passwd"])
 def test_unknown_or_hostile_muscle_shows_notice_and_default_view(bad):
     at = run_page("explore", muscle=bad)
-    assert any("not in the atlas" in w.value for w in at.warning)
+    [notice] = notices(at)
+    assert "not in the atlas" in notice and len(notice) < 300
     assert "<h2>Start here</h2>" in panel(at)
-    notice = next(w.value for w in at.warning if "not in the atlas" in w.value)
-    assert len(notice) < 200
     assert "<script>" not in panel(at)
 
 
 def test_bad_side_falls_back_to_right_with_notice():
     at = run_page("explore", muscle="gluteus_medius", side="up")
     assert "<h2>Gluteus medius · right</h2>" in panel(at)
-    assert any("not left or right" in w.value for w in at.warning)
+    assert any("not left or right" in notice for notice in notices(at))
 
 
 def test_choosing_a_muscle_updates_panel_and_url(atlas):
@@ -126,7 +125,7 @@ def test_pain_figure_is_told_the_marks_and_the_muscle_to_show():
 
 def test_pain_page_drops_unknown_zones_with_notice():
     at = run_page("pain", zones="sacrum,elbow_left")
-    assert any("Ignored 1 unknown place" in w.value for w in at.warning)
+    assert any("Ignored 1 unknown place" in notice for notice in notices(at))
     assert [s.key for s in at.slider] == ["level_sacrum"]
 
 
@@ -204,16 +203,19 @@ def test_techniques_library_filters_by_tool_and_shows_safety_with_each(atlas):
 
 def test_techniques_deep_link_and_unknown_tool():
     assert "tool" not in run_page("techniques", tool="chainsaw").query_params
-    assert any("not one we know" in w.value for w in run_page("techniques", tool="chainsaw").warning)
+    assert any("not one we know" in notice for notice in notices(run_page("techniques", tool="chainsaw")))
     at = run_page("techniques", tool="stretch")
     assert at.segmented_control(key="technique_tool").value.value == "stretch"
 
 
 def test_evidence_page_shows_figures_and_citations(atlas):
     at = run_page("evidence")
-    assert {s.value for s in at.subheader} == {e.title for e in atlas.evidence}
-    captions = " ".join(c.value for c in at.caption)
-    assert "Furlan" in captions and "Cherkin" in captions and "Lucas" in captions
+    assert {s.value for s in at.subheader} == {plain_markdown(e.title) for e in atlas.evidence}
+    for item in atlas.evidence:
+        assert escape(item.summary) in panel(at) and all(escape(figure) in panel(at) for figure in item.figures)
+    captions = [h.value for h in at.get("html") if h.value.startswith('<p class="tm-caption">Source: ')]
+    assert len(captions) == len(atlas.evidence)
+    assert all(name in " ".join(captions) for name in ("Furlan", "Cherkin", "Lucas"))
 
 
 def test_evidence_page_draws_the_forest_plot_and_writes_its_numbers(atlas):
@@ -226,10 +228,10 @@ def test_evidence_page_draws_the_forest_plot_and_writes_its_numbers(atlas):
     assert [round(x, 2) for x in spec["data"][0]["x"]] == [e.smd for e in review.effects]
     assert config["staticPlot"] is True and config["displayModeBar"] is False and config["showLink"] is False
     assert chart.proto.alt == forest.alt_text(review.effects)
-    body = texts(at)
-    assert forest.summary(review.effects) in body  # the text alternative, beside the chart
+    body = panel(at)
+    assert escape(forest.summary(review.effects)) in body  # the text alternative, beside the chart
     for e in review.effects:  # the numbers, as text, written from the same data
-        assert forest.effect_line(e) in body
+        assert escape(forest.effect_line(e)) in body
     assert "pain SMD −1.24 (95% CI −1.85 to −0.64), 1 trial, 51 people" in body
     assert "SMD −0.37 (95% CI −0.62 to −0.13), 12 trials, 964 people" in body
     assert "SMD −0.40 (95% CI −0.80 to −0.01), 5 trials, 757 people" in body
@@ -238,9 +240,11 @@ def test_evidence_page_draws_the_forest_plot_and_writes_its_numbers(atlas):
 
 def test_sources_page_lists_every_source(atlas):
     at = run_page("sources")
-    body = texts(at)
+    body = panel(at)
     for source in atlas.sources.values():
-        assert source.citation in body
+        assert f"<p>{escape(source.citation)}" in body
+        link = f"https://doi.org/{source.doi}" if source.doi else source.url
+        assert (link is None) or f'<a href="{escape(link)}" target="_blank" rel="noopener noreferrer">' in body
 
 
 def search_components(at) -> list:
@@ -369,5 +373,5 @@ def test_the_techniques_page_shows_the_clot_warnings_where_the_calf_techniques_a
     [rules] = [h.value for h in at.get("html") if "Safety rules for every technique" in h.value]
     assert "<b>Never massage over</b>" in rules and all(escape(point) in rules for point in never.points)
     for technique in calf_techniques(atlas):
-        [shown] = [e for e in at.expander if e.label.startswith(f"{technique.name} — ")]
+        [shown] = [e for e in at.expander if e.label.startswith(f"{plain_markdown(technique.name)} — ")]
         assert escape(clot_warning(technique)) in " ".join(h.value for h in shown.get("html")), technique.id

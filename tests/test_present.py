@@ -3,6 +3,7 @@
 import re
 
 from tests.conftest import run_page
+from tests.test_hostile_inputs import notices
 from tests.test_gate import HOSTILE_TEXT
 from triggermap.figure import MARKED_FILL, present_svg
 from triggermap.present import ON_THE_DRAWING, first_sentence, present_steps
@@ -52,7 +53,7 @@ def test_first_sentence():
 def test_page_from_a_deep_link():
     at = run_page("present", muscle="piriformis", side="left", zones="lateral_hip_left:6")
     [stepper] = [c for c in at.get("bidi_component") if c.proto.component_name == "triggermap_present"]
-    assert not at.warning
+    assert not notices(at)
     assert "Back to Piriformis (left)" in [link.proto.label for link in at.get("page_link")]
 
 
@@ -68,6 +69,6 @@ def test_page_with_hostile_links_shows_plain_notices():
     for value in HOSTILE_TEXT[::2]:
         at = run_page("present", muscle=value, side=value, zones=value + ",lateral_hip_right:" + value)
         assert not at.exception
-        for notice in at.warning:
-            assert_plain_notice(notice.value, value)
+        for notice in notices(at):
+            assert_plain_notice(notice, value)
         assert_nothing_rendered_from_input(at)

@@ -2,17 +2,14 @@
 
 import copy
 import re
-from html import escape
-
 import pytest
+from markupsafe import escape
 
 from triggermap import AtlasError, load_atlas
-from triggermap.html_text import flag_groups_html, technique_body_html
+from triggermap.html_text import technique_html, warning_signs_html
 from triggermap.models import PRESSURE_TOOLS, Reach, Tool, Urgency
 from triggermap.panel import panel_body_html
 from triggermap.safety import daily_limit_rule, flags_by_urgency, most_urgent, technique_rules
-from triggermap.sheet import take_home_sheet
-from triggermap.zones import Side
 from tests.conftest import MINIMAL
 
 CAUDA_EQUINA = ["bladder_bowel", "bladder_feeling", "saddle_numbness", "sexual_function"]
@@ -130,10 +127,10 @@ def test_muscle_advice_never_retypes_a_warning_sign_or_its_urgency(atlas):
             assert not retyped.search(line), (muscle.id, line)
 
 
-def test_the_same_flag_text_reaches_the_panel_and_the_take_home_sheet(atlas):
+def test_the_same_flag_text_reaches_the_panel_and_the_about_page(atlas):
     saddle = flag(atlas, "saddle_numbness")
-    piriformis = atlas.muscles["piriformis"]
-    for html in (panel_body_html(atlas, piriformis), take_home_sheet(atlas, piriformis, "right")):
+    about = warning_signs_html(flags_by_urgency(atlas.red_flags), 3)
+    for html in (panel_body_html(atlas, atlas.muscles["piriformis"]), about):
         assert escape(saddle.sign) in html
         assert escape(atlas.red_flags.levels[Urgency.emergency].action) in html
 
@@ -150,7 +147,7 @@ def test_flags_group_most_urgent_first_and_the_most_urgent_ticked_wins(atlas):
 def test_flag_html_is_escaped(atlas):
     group = flags_by_urgency(atlas.red_flags)[0]
     hostile = group.flags[0].model_copy(update={"sign": "<script>x</script>"})
-    html = flag_groups_html([type(group)(group.urgency, group.level, (hostile,))])
+    html = warning_signs_html([type(group)(group.urgency, group.level, (hostile,))], 3)
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
@@ -289,25 +286,24 @@ def test_every_calf_technique_warns_of_a_clot(atlas):
         warning = clot_warning(technique)
         assert warning, f"{technique.id} works on the calf but does not warn of a blood clot"
         assert "swollen" in warning and "red" in warning, technique.id
-        assert escape(warning) in technique_body_html(atlas, technique), "shown with the technique's steps"
+        assert escape(warning) in technique_html(atlas, technique), "shown with the technique's steps"
 
 
 def test_a_leg_that_may_have_a_clot_is_never_massaged(atlas):
-    """The "Never massage over" rule and the "Blood clots" caution say so, in every panel and sheet."""
+    """The "Never massage over" rule and the "Blood clots" caution say so, in every panel."""
     never = rule(technique_rules(atlas.safety), "Never massage over").points
     clots = rule(atlas.safety.general_cautions, "Blood clots").points
     assert any("blood clot" in point and "calf" in point and "swollen" in point for point in never)
     assert any(point.startswith("Do not massage, roll or stretch a leg that may have a blood clot") for point in clots)
     for muscle in atlas.muscles.values():
-        panel, sheet = panel_body_html(atlas, muscle), take_home_sheet(atlas, muscle, Side.right)
-        assert all(escape(point) in panel and escape(point) in sheet for point in clots), muscle.id
-        assert all(escape(point) in sheet for point in never), muscle.id
+        panel = panel_body_html(atlas, muscle)
+        assert all(escape(point) in panel for point in clots), muscle.id
         if muscle.techniques:  # the panel shows the technique rules with the techniques
             assert all(escape(point) in panel for point in never), muscle.id
 
 
 def test_every_muscle_with_a_calf_technique_or_a_calf_pattern_names_the_clot_sign(atlas):
-    """So its panel and its sheet show the sign, and each calf technique's warning, where the person reads them."""
+    """So its panel shows the sign, and each calf technique's warning, where the person reads them."""
     sign = flag(atlas, "blood_clot").sign
     warnings = {t.id: warning for t in calf_techniques(atlas) if (warning := clot_warning(t))}
     concerned = [m for m in atlas.muscles.values() if warnings.keys() & set(m.techniques)
@@ -315,10 +311,10 @@ def test_every_muscle_with_a_calf_technique_or_a_calf_pattern_names_the_clot_sig
     assert {"soleus", "gluteus_minimus"} <= {m.id for m in concerned}
     for muscle in concerned:
         assert "blood_clot" in muscle.warning_signs, muscle.id
-        for html in (panel_body_html(atlas, muscle), take_home_sheet(atlas, muscle, Side.right)):
-            assert escape(sign) in html, muscle.id
-            for technique_id in warnings.keys() & set(muscle.techniques):
-                assert escape(warnings[technique_id]) in html, (muscle.id, technique_id)
+        panel = panel_body_html(atlas, muscle)
+        assert escape(sign) in panel, muscle.id
+        for technique_id in warnings.keys() & set(muscle.techniques):
+            assert escape(warnings[technique_id]) in panel, (muscle.id, technique_id)
 
 
 def test_spots_not_to_press_say_why_in_the_panel(atlas):
@@ -393,7 +389,7 @@ def test_face_down_techniques_say_not_in_pregnancy(atlas):
     for technique in face_down:
         caution = next((c for c in technique.cautions if c.startswith("Not in pregnancy")), None)
         assert caution, f"{technique.id} is done face down but does not say 'Not in pregnancy'"
-        assert escape(caution) in technique_body_html(atlas, technique), "shown with the technique's steps"
+        assert escape(caution) in technique_html(atlas, technique), "shown with the technique's steps"
 
 
 def test_techniques_that_spread_the_knees_wide_warn_about_pelvic_girdle_pain_in_pregnancy(atlas):
@@ -403,5 +399,5 @@ def test_techniques_that_spread_the_knees_wide_warn_about_pelvic_girdle_pain_in_
         caution = next((c for c in technique.cautions
                         if "pelvic girdle pain" in c or c.startswith("Not in pregnancy")), None)
         assert caution, f"{technique.id} spreads the knees wide without a pregnancy caution"
-        assert escape(caution) in technique_body_html(atlas, technique), "shown with the technique's steps"
+        assert escape(caution) in technique_html(atlas, technique), "shown with the technique's steps"
     assert any("pelvic girdle pain" in c for t in knees_wide for c in t.cautions)

@@ -10,7 +10,7 @@ import pytest
 from triggermap import AtlasError, load_atlas
 from triggermap.gate import DEFAULT_INTENSITY
 from triggermap.lookup import candidates
-from triggermap.search import PLACE_TIER, Hit, Place, _index, find_places, search
+from triggermap.search import PLACE_TIER, Hit, Place, find_places, search
 from triggermap.zones import ZONES, Region, Side, region_on, regions_of
 
 
@@ -146,8 +146,8 @@ def test_the_place_words_rank_before_other_words_of_the_query(atlas):
 def test_every_zone_is_found_by_its_plain_words(atlas):
     for zone, info in ZONES.items():
         label, plain = info.label, info.plain
-        assert [p.region for p in find_places(plain)][: len(regions_of(zone))] == regions_of(zone), zone
-        assert zone in {p.region.zone for p in find_places(label)}, zone
+        assert [p.region for p in find_places(plain, atlas)][: len(regions_of(zone))] == regions_of(zone), zone
+        assert zone in {p.region.zone for p in find_places(label, atlas)}, zone
 
 
 # --- why each hit is listed ----------------------------------------------------------------------
@@ -275,10 +275,11 @@ def test_limit(atlas):
     assert search(atlas, "hip", limit=0) == []
 
 
-def test_the_index_is_built_once_per_atlas(atlas):
-    assert _index(atlas) is _index(atlas)
+def test_each_atlas_keeps_its_own_index_built_once(atlas):
+    search(atlas, "hip")
+    assert atlas.search_index is atlas.search_index
     other = load_atlas()
-    assert _index(other) is not _index(atlas)
+    assert other.search_index is not atlas.search_index
 
 
 # --- find a place --------------------------------------------------------------------------------
@@ -312,8 +313,9 @@ def test_find_places_labels_are_the_plain_names_with_the_side(atlas):
     assert place.label == "Side of the hip (right)"
 
 
-def test_find_places_uses_the_shipped_atlas_by_default(atlas):
-    assert find_places("tailbone") == find_places("tailbone", atlas)
+def test_find_places_needs_an_atlas():
+    with pytest.raises(TypeError):
+        find_places("tailbone")  # no hidden default content
 
 
 def test_a_general_word_finds_every_place_it_names(atlas):

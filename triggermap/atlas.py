@@ -7,14 +7,13 @@ file without reading Python.
 
 from __future__ import annotations
 
-import functools
 import os
-from collections.abc import Callable
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import ValidationError
@@ -33,16 +32,18 @@ from triggermap.models import (
     Synonym,
     Technique,
 )
-from triggermap.zones import ZONES
+from triggermap.referral import Referral, referrals_by_region
+from triggermap.zones import ZONES, Region
+
+if TYPE_CHECKING:
+    from triggermap.search import SearchIndex
 
 DEFAULT_PATH = Path(str(files("triggermap") / "content" / "muscles.yaml"))  # shipped inside the package
 
 Loc = tuple[str | int, ...]
-T = TypeVar("T")
 MAX_BYTES = 5 * 2**20  # a content file over 5 MB is refused before it is read (the shipped one is under 0.2 MB)
 MAX_DEPTH = 50  # nesting levels (the shipped file uses 7)
 MERGE_TAG = "tag:yaml.org,2002:merge"  # what a plain `<<` key resolves to
-PER_ATLAS_CACHE = 8  # atlases whose indexes are kept: the shipped one, plus a few in tests and the benchmark
 
 # top-level list -> the word used for one of its entries
 ENTRY_KINDS = {"muscles": "muscle", "techniques": "technique", "sources": "source", "evidence": "evidence"}
@@ -72,6 +73,8 @@ class AtlasError(Exception):
 
 @dataclass(frozen=True)
 class Atlas:
+    """The validated content, with the indexes the app looks things up in: each atlas carries its own."""
+
     path: Path
     sources: dict[str, Source]
     red_flags: RedFlags
@@ -81,32 +84,20 @@ class Atlas:
     pain_guide: PainGuide | None
     evidence: tuple[Evidence, ...] = ()
     synonyms: tuple[Synonym, ...] = ()  # words people type for places (search, "find a place")
+    # The ranking's index: region -> every muscle and side sending pain there (``lookup.candidates``).
+    # Built with the atlas, so dataclasses.replace() builds it again from the new muscles.
+    referrals: dict[Region, tuple[Referral, ...]] = field(init=False, repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "referrals", referrals_by_region(self.muscles.values(), self.pain_guide))
 
-def per_atlas(build: Callable[[Atlas], T]) -> Callable[[Atlas], T]:
-    """Cache ``build(atlas)`` per atlas object: indexes are built once when an atlas is first used.
+    @cached_property
+    def search_index(self) -> SearchIndex:
+        """The search box's index (words, names, places), built on the first search rather than at start-up."""
+        # imported here: search imports this module, and rapidfuzz, which start-up need not wait for
+        from triggermap.search import SearchIndex
 
-    An Atlas holds dicts, so it cannot key an lru_cache; the cache keeps the atlas itself beside the
-    result, so a recycled id() never returns another atlas's index.
-    """
-    cache: dict[int, tuple[Atlas, T]] = {}
-
-    @functools.wraps(build)
-    def cached(atlas: Atlas) -> T:
-        hit = cache.get(id(atlas))
-        if hit is None or hit[0] is not atlas:
-            if len(cache) >= PER_ATLAS_CACHE:
-                cache.pop(next(iter(cache)))
-            hit = cache[id(atlas)] = (atlas, build(atlas))
-        return hit[1]
-
-    return cached
-
-
-@functools.cache
-def default_atlas() -> Atlas:
-    """The shipped content, loaded once per process (for callers that are not given an atlas)."""
-    return load_atlas()
+        return SearchIndex(self)
 
 
 def load_atlas(path: str | Path | None = None) -> Atlas:

@@ -1,21 +1,17 @@
-"""Plain-language text about muscles and techniques: zone phrases, citations, a Markdown bullet list, the bibliography."""
+"""Plain-language text about muscles and techniques: zone phrases, citations, a technique's words, the bibliography."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from triggermap.atlas import Atlas
-from triggermap.models import Citation, Technique
+from triggermap.models import TOOL_LABELS, Citation, Technique
 from triggermap.zones import ZONES
 
 
 def zone_phrase(zones: list[str]) -> str:
     """``["iliac_crest"]`` -> ``"Iliac crest (along the top rim of the pelvis)"``."""
     return "; ".join(f"{ZONES[z].label} ({ZONES[z].plain})" for z in zones)
-
-
-def bullets(items: list[str]) -> str:
-    return "\n".join(f"- {item}" for item in items)
 
 
 def cite(atlas: Atlas, citation: Citation) -> str:
@@ -25,6 +21,19 @@ def cite(atlas: Atlas, citation: Citation) -> str:
 def technique_sources(atlas: Atlas, technique: Technique) -> str:
     cited = "; ".join(cite(atlas, c) for c in technique.sources)
     return f"general advice, in line with {cited}" if technique.general_advice else cited
+
+
+@dataclass(frozen=True)
+class TechniqueText:
+    """A technique with the words shown around it: its tool's label and its sources."""
+
+    technique: Technique
+    tool: str
+    sources: str
+
+
+def technique_text(atlas: Atlas, technique: Technique) -> TechniqueText:
+    return TechniqueText(technique, TOOL_LABELS[technique.tool], technique_sources(atlas, technique))
 
 
 def technique_users(atlas: Atlas) -> dict[str, list[str]]:

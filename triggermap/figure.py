@@ -25,7 +25,7 @@ from shapely.geometry import Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel, unary_union
 
-from triggermap.atlas import Atlas, load_atlas, per_atlas
+from triggermap.atlas import Atlas, load_atlas
 from triggermap.geometry import Figure, Placed, figure_geometry, hatch, path_d, polygons, solid
 from triggermap.keyboard import Spot, neighbours, reading_order
 from triggermap.models import Muscle
@@ -303,26 +303,26 @@ def _dots_d(dots, size: float) -> str:
     return "".join(f"M{x:g} {y:g}h0" for x, y, d in dots if d == size)
 
 
-@per_atlas
 def figure_index(atlas: Atlas) -> dict:
     """What the explorer and the pain drawing need besides the SVG: the muscle list and every pattern.
 
     ``patterns[muscle][side]`` holds SVG path data, so the browser draws a pattern the moment a muscle is
-    chosen, before the server has answered.
+    chosen, before the server has answered. Drawing every pattern takes about a second: the app builds this
+    once per atlas and keeps the JSON (triggermap_app/figure_files.py).
     """
     fig = figure_geometry()
-    patterns = {}
-    for muscle in atlas.muscles.values():
-        patterns[muscle.id] = {}
-        for side in Side:
-            shapes = pattern_shapes(muscle, side, fig)
-            patterns[muscle.id][side.value] = {
-                "essential": path_d(shapes.essential),
-                "dots": [_dots_d(shapes.dots, size) for size in DOT_SIZES],
-                "marks": [{"tp": m.tp, "x": round(m.x, 1), "y": round(m.y, 1), "no_press": m.no_press}
-                          for m in shapes.marks],
-            }
+    patterns = {m.id: {side.value: pattern_data(m, side, fig) for side in Side} for m in atlas.muscles.values()}
     return {"muscles": [{"id": m.id, "name": m.name} for m in atlas.muscles.values()], "patterns": patterns}
+
+
+def pattern_data(muscle: Muscle, side: Side, fig: Figure | None = None) -> dict:
+    """One pattern of ``figure_index``: the main area and the stipple as SVG path data, and the crosses."""
+    shapes = pattern_shapes(muscle, side, fig)
+    return {
+        "essential": path_d(shapes.essential),
+        "dots": [_dots_d(shapes.dots, size) for size in DOT_SIZES],
+        "marks": [{"tp": m.tp, "x": round(m.x, 1), "y": round(m.y, 1), "no_press": m.no_press} for m in shapes.marks],
+    }
 
 
 # ---- one muscle, inline styles (for sheets and PDFs) ------------------------------------------

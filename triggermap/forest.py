@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Sequence
-from html import escape
 
 import plotly.graph_objects as go
+from markupsafe import escape  # the templates' escape; Plotly's labels decode its &#NN; entities too
 
 from triggermap.models import Effect
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from triggermap.atlas import Atlas, default_atlas, per_atlas
-from triggermap.referral import Reached, regions_reached
+from triggermap.atlas import Atlas
+from triggermap.referral import Referral
 from triggermap.gate import REGIONS, intensity
 from triggermap.zones import Region, Side
 
@@ -26,29 +26,6 @@ class Candidate:
     coverage: float = 1.0  # share of the marked pain (by intensity) that the muscle explains
 
 
-@dataclass(frozen=True)
-class _Referral:
-    order: int  # the muscle's position in the atlas, for stable ties
-    muscle_id: str
-    side: Side
-    reached: Reached
-    guide_rank: float  # 1.0 for the first muscle of the zone's pain guide, 0 if unlisted
-
-
-@per_atlas
-def _index(atlas: Atlas) -> dict[Region, list[_Referral]]:
-    """Region -> every (muscle, side) whose trigger points send pain there."""
-    guide = atlas.pain_guide.zones if atlas.pain_guide else {}
-    index: dict[Region, list[_Referral]] = {}
-    for order, muscle in enumerate(atlas.muscles.values()):
-        for side in Side:
-            for region, reached in regions_reached(muscle, side).items():
-                ranked = guide.get(region.zone, [])
-                rank = 1 - ranked.index(muscle.id) / len(ranked) if muscle.id in ranked else 0.0
-                index.setdefault(region, []).append(_Referral(order, muscle.id, side, reached, rank))
-    return index
-
-
 def _weights(marks: Mapping[Region, int]) -> dict[Region, float]:
     """Region -> weight. Intensity 0-10 maps to (1 + i) / 11, so a zone marked 0 still counts a little.
 
@@ -66,12 +43,12 @@ def _weights(marks: Mapping[Region, int]) -> dict[Region, float]:
     return weights
 
 
-def candidates(marks: Mapping[Region, int], atlas: Atlas | None = None) -> list[Candidate]:
+def candidates(marks: Mapping[Region, int], atlas: Atlas) -> list[Candidate]:
     """Rank the muscles (one row per muscle and side) that could refer pain to the marked regions.
 
-    ``marks`` maps each marked region to its pain intensity 0-10 (``gate.pain_marks`` gives one).
-    A region the figure does not draw, or an intensity the gate would refuse, raises ValueError;
-    no marks gives an empty list.
+    ``marks`` maps each marked region to its pain intensity 0-10 (``gate.pain_marks`` gives one);
+    ``atlas`` is the content to rank, looked up in its index (``Atlas.referrals``). A region the figure
+    does not draw, or an intensity the gate would refuse, raises ValueError; no marks gives an empty list.
 
     How it ranks (RANKING_NOTE in ranking_text.py says the same in plain words):
     - each marked region a muscle refers to adds the region's weight times 1.0
@@ -91,10 +68,9 @@ def candidates(marks: Mapping[Region, int], atlas: Atlas | None = None) -> list[
     weights = _weights(marks)
     if not weights:
         return []
-    index = _index(atlas or default_atlas())
     rows: dict[tuple[str, Side], _Row] = {}
     for region, weight in weights.items():
-        for ref in index.get(region, ()):
+        for ref in atlas.referrals.get(region, ()):
             row = rows.get((ref.muscle_id, ref.side))
             if row is None:
                 row = rows[(ref.muscle_id, ref.side)] = _Row(ref.order)
@@ -113,7 +89,7 @@ class _Row:
         self.points: dict[str, None] = {}
         self.uncommon: list[Region] = []
 
-    def add(self, region: Region, weight: float, ref: _Referral) -> None:
+    def add(self, region: Region, weight: float, ref: Referral) -> None:
         self.score += weight * (ref.reached.strength + GUIDE_BONUS * ref.guide_rank)
         self.explained += weight
         self.matches[region] = ref.reached.kind

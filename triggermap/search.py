@@ -22,8 +22,8 @@ How a query is read (``search``):
 Each hit carries one plain line saying why it is listed. ``find_places`` gives the places a query names,
 as figure regions, for the pain page's "find a place".
 
-The index (vocabulary, postings, place phrases) is built once per atlas and kept in a small cache keyed
-by the atlas's identity, like ``lookup``'s, so a keystroke costs only the matching.
+The index (vocabulary, postings, place phrases) is built once per atlas, on its first search, and kept by
+the atlas (``Atlas.search_index``), so a keystroke costs only the matching.
 """
 
 from __future__ import annotations
@@ -37,9 +37,10 @@ from typing import NamedTuple
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import OSA
 
-from triggermap.atlas import Atlas, default_atlas, per_atlas
+from triggermap.atlas import Atlas
 from triggermap.gate import DEFAULT_INTENSITY
 from triggermap.lookup import Candidate, candidates
+from triggermap.referral import ESSENTIAL, SPILLOVER, stronger_kind
 from triggermap.zones import ZONES, Region, Side, region_on
 
 MAX_QUERY_CHARS = 200  # the box sends at most 100; anything longer is cut before any work
@@ -130,11 +131,10 @@ def _short_plain(zone: str) -> str:
     return f"to {text}" if text.startswith("the ") else f"to the {text}"
 
 
-class _Index:
-    """Everything a keystroke needs, built once per atlas."""
+class SearchIndex:
+    """Everything a keystroke needs, built once per atlas (``Atlas.search_index``)."""
 
     def __init__(self, atlas: Atlas):
-        self.atlas = atlas
         self.muscle_ids = list(atlas.muscles)
         position = {m: i for i, m in enumerate(self.muscle_ids)}
         self.fields: list[_Phrase] = []
@@ -216,10 +216,7 @@ class _Index:
         return found
 
 
-_index = per_atlas(_Index)
-
-
-def _matches(index: _Index, query: _Query) -> dict[str, _Match]:
+def _matches(index: SearchIndex, query: _Query) -> dict[str, _Match]:
     """Vocabulary word -> its best match among the query words."""
     best: dict[str, _Match] = {}
     for i, word in enumerate(query.words):
@@ -238,7 +235,7 @@ class _Places(NamedTuple):
     named: dict[int, str]  # muscles a place synonym names ("sciatica" -> piriformis) -> its note
 
 
-def _places(index: _Index, query: _Query, matched: dict[str, _Match]) -> _Places:
+def _places(index: SearchIndex, query: _Query, matched: dict[str, _Match]) -> _Places:
     """The places a query names.
 
     A place phrase all of whose words are in the query names it ("side of hip" in "pain at the side of
@@ -282,7 +279,7 @@ def _regions(zones: Iterable[str], sides: frozenset[Side]) -> list[Region]:
     return list(dict.fromkeys(region_on(zone, side) for zone in zones for side in chosen))
 
 
-def find_places(query: str, atlas: Atlas | None = None, limit: int = 12) -> list[Place]:
+def find_places(query: str, atlas: Atlas, limit: int = 12) -> list[Place]:
     """The figure regions a query names, best first: "side of hip" -> the left and right lateral hip.
 
     Place words come from the zone names (clinical and plain) and the content's synonyms. "left" or
@@ -292,7 +289,7 @@ def find_places(query: str, atlas: Atlas | None = None, limit: int = 12) -> list
     parsed = _parse(query)
     if not parsed.words:
         return []
-    index = _index(atlas or default_atlas())
+    index = atlas.search_index
     places = _places(index, parsed, _matches(index, parsed))
     return [Place(region, region.name) for region in _regions(places.zones, parsed.sides)][:limit]
 
@@ -315,13 +312,12 @@ def _place_rows(atlas: Atlas, zones: tuple[str, ...], sides: frozenset[Side]) ->
 
 
 def _place_reason(row: Candidate) -> str:
-    kinds: dict[str, str] = {}
+    kinds: dict[str, str] = {}  # zone -> its kind on either side
     for region, kind in row.matches.items():
-        if kinds.get(region.zone) != "essential":
-            kinds[region.zone] = kind
-    groups = {kind: [z for z, k in kinds.items() if k == kind] for kind in ("essential", "spillover")}
+        kinds[region.zone] = stronger_kind(kinds.get(region.zone, kind), kind)
+    groups = {kind: [z for z, k in kinds.items() if k == kind] for kind in (ESSENTIAL, SPILLOVER)}
     parts: list[str] = []
-    for kind, label in (("essential", "main"), ("spillover", "spillover")):
+    for kind, label in ((ESSENTIAL, "main"), (SPILLOVER, "spillover")):
         for n, zone in enumerate(groups[kind][:2]):
             said = _short_plain(zone)
             parts.append(said[3:] if parts and said.startswith("to ") and parts[-1].startswith("to ") else said)
@@ -351,7 +347,7 @@ def _name_reason(field: _Phrase, spelling: bool) -> str:
     return f"Matches the name {field.text}{close}"
 
 
-def _names(index: _Index, query: _Query, matched: dict[str, _Match]) -> dict[int, tuple[float, str]]:
+def _names(index: SearchIndex, query: _Query, matched: dict[str, _Match]) -> dict[int, tuple[float, str]]:
     """Muscle -> (score within the name tier, reason) for every name or nickname the query spells out."""
     n = len(query.words)
     hits: dict[int, tuple[float, str]] = {}
@@ -397,7 +393,7 @@ def _text_reason(field: _Phrase) -> str:
 
 
 def _text(
-    index: _Index, query: _Query, matched: dict[str, _Match], skip: frozenset[int]
+    index: SearchIndex, query: _Query, matched: dict[str, _Match], skip: frozenset[int]
 ) -> dict[int, tuple[float, int]]:
     """Muscle -> (0-1 score, its best line) from the query words not in ``skip`` found in its names and text.
 
@@ -452,7 +448,7 @@ def search(atlas: Atlas, query: str, limit: int = 8) -> list[Hit]:
     parsed = _parse(query)
     if not parsed.words or limit <= 0:
         return []
-    index = _index(atlas)
+    index = atlas.search_index
     matched = _matches(index, parsed)
     scores: dict[int, tuple[float, object]] = {}  # muscle -> (score, what explains it); reasons only for the top
 
@@ -480,7 +476,7 @@ def search(atlas: Atlas, query: str, limit: int = 8) -> list[Hit]:
     return [Hit(index.muscle_ids[m], round(score, 6), _reason(index, why)) for m, (score, why) in ranked]
 
 
-def _reason(index: _Index, why: object) -> str:
+def _reason(index: SearchIndex, why: object) -> str:
     if isinstance(why, str):
         return why
     if isinstance(why, int):

@@ -7,9 +7,9 @@ import re
 import streamlit as st
 
 from triggermap.gate import Notice
+from triggermap.html_text import caption_html, notice_html
 from triggermap_app import asset
 
-NOTICE_ICON = ":material/link_off:"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$:!&|#~{}^=+])")  # characters Markdown or Streamlit's extras act on
 
 
@@ -41,31 +41,23 @@ def figure_anchor() -> None:
 
 
 def show_notice(notice: Notice | str | None) -> None:
-    """A notice about ignored input, with the user's values shown as inert text.
+    """A notice about ignored input, styled like st.warning, with the user's values shown as inert text.
 
-    ``st.warning`` reads Markdown (and Streamlit's extras: colours, icons, emoji shortcodes, LaTeX),
-    so each value goes in a code span, where none of that applies; our own words are escaped too.
+    st.warning would read Markdown and Streamlit's extras (colours, icons, emoji shortcodes, LaTeX) in every word;
+    HTML from an autoescaping template has five characters to escape and nothing else that acts.
     """
     if notice:
-        st.warning(notice_markdown(notice), icon=NOTICE_ICON)
+        st.html(notice_html(notice))
 
 
-def notice_markdown(notice: Notice | str) -> str:
-    """Our words with Markdown's special characters escaped; each user value in a code span."""
-    parts = [notice] if isinstance(notice, str) else notice.template.split("{}")
-    values = () if isinstance(notice, str) else notice.values
-    words = [plain_markdown(part) for part in parts]
-    spans = [code_span(value) for value in values] + [""] * len(words)
-    return "".join(word + span for word, span in zip(words, spans))
+def plain_caption(text: str) -> None:
+    """Content in small grey text, as st.caption draws it, but as text: st.caption reads Markdown."""
+    st.html(caption_html(text))
 
 
 def plain_markdown(text: str) -> str:
-    """``text`` with every character Markdown (or Streamlit's extras) acts on escaped, so it shows as typed."""
+    """``text`` with every character Markdown (or Streamlit's extras) acts on escaped, so it shows as typed.
+
+    For content in what Streamlit always reads as Markdown (labels, headings); blocks of text are HTML from templates.
+    """
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-
-
-def code_span(text: str) -> str:
-    """``text`` as a Markdown code span: fenced by more backticks than any run inside it (CommonMark)."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    return f"{fence} {text} {fence}" if text else f"{fence} {fence}"

@@ -10,7 +10,7 @@ import streamlit as st
 
 from triggermap.search import search
 from triggermap_app import pages
-from triggermap_app.page import plain_markdown
+from triggermap_app.page import plain_caption, plain_markdown
 from triggermap_app.resources import atlas
 
 QUERY, CHOSEN, BOX = "search_query", "search_chosen", "search_box_count"
@@ -96,4 +96,4 @@ def search_results(query: str) -> None:
         st.button(plain_markdown(muscle.name), key=f"result_{muscle.id}", icon=":material/arrow_forward:", type="tertiary",
                   on_click=choose, args=(muscle.id,))
         if hit.reason:
-            st.caption(hit.reason)
+            plain_caption(hit.reason)

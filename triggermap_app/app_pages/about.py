@@ -3,8 +3,9 @@
 import streamlit as st
 
 from triggermap.describe import cite
-from triggermap.html_text import cautions_html, flag_groups_html, technique_rules_html
+from triggermap.html_text import cautions_html, technique_rules_html, warning_signs_html
 from triggermap.safety import flags_by_urgency
+from triggermap_app.page import plain_caption
 from triggermap_app.panel import panel_style
 from triggermap_app.resources import atlas
 
@@ -25,15 +26,15 @@ st.warning(
 
 st.header("Get medical help first")
 st.markdown("Check these warning signs before any self-massage. Each has one level of urgency:")
-st.html(f'<div class="tm-panel">{flag_groups_html(flags_by_urgency(data.red_flags), "h3")}</div>')
+st.html(warning_signs_html(flags_by_urgency(data.red_flags), 3))
 flag_sources = dict.fromkeys(cite(data, c) for flag in data.red_flags.flags for c in flag.sources)
-st.caption("Based on: " + "; ".join(flag_sources))
+plain_caption("Based on: " + "; ".join(flag_sources))
 
 st.header("Do not self-massage if…")
-st.html(f'<div class="tm-panel">{cautions_html(data)}</div>')
+st.html(cautions_html(data))
 st.header("Safety rules for every technique")
-st.html(f'<div class="tm-panel">{technique_rules_html(data)}</div>')
-st.caption("Sources: " + "; ".join(cite(data, c) for c in data.safety.sources))
+st.html(technique_rules_html(data))
+plain_caption("Sources: " + "; ".join(cite(data, c) for c in data.safety.sources))
 
 st.header("How to read the body map")
 st.markdown(

@@ -33,7 +33,8 @@ def comparison_view(chosen: list[str]) -> None:
     picks = [(muscle, Side(side)) for muscle, side in (item.split(":") for item in chosen)]
     comparison = compare(atlas(), picks)
     st.set_page_config(page_title="Compare: " + ", ".join(p.label for p in comparison.picks) + " · triggermap")
-    st.html(f"<style>{COMPARE_CSS}</style>" + compare_html(atlas(), comparison))
+    st.html(f"<style>{COMPARE_CSS}</style>")  # a style alone goes to Streamlit's event container: no space on the page
+    st.html(compare_html(atlas(), comparison))
     handout_buttons([HandoutItem(muscle, side) for muscle, side in picks], key="compare_handout")
 
 

@@ -3,8 +3,10 @@
 import streamlit as st
 
 from triggermap import forest
-from triggermap.describe import bullets, cite
+from triggermap.describe import cite
+from triggermap.html_text import evidence_summary_html, titled_list_html, titled_text_html
 from triggermap.models import Evidence
+from triggermap_app.page import plain_caption, plain_markdown
 from triggermap_app.resources import atlas
 
 TOPICS = {
@@ -35,9 +37,9 @@ def effects_block(item: Evidence) -> None:
             key=f"forest_{item.id}",
         )
     with words:
-        st.markdown("**What the chart shows**\n\n" + forest.summary(item.effects))
+        st.html(titled_text_html("What the chart shows", forest.summary(item.effects)))
         st.caption(HOW_TO_READ)
-    st.markdown("**Pain results in numbers**\n\n" + bullets([forest.effect_line(e) for e in item.effects]))
+    st.html(titled_list_html("Pain results in numbers", [forest.effect_line(e) for e in item.effects]))
 
 
 data = atlas()
@@ -53,10 +55,10 @@ for topic, heading in TOPICS.items():
     st.header(heading)
     for item in items:
         with st.container(border=True):
-            st.subheader(item.title)
-            st.markdown(item.summary)
+            st.subheader(plain_markdown(item.title))
+            st.html(evidence_summary_html(item))
             if item.effects:
                 effects_block(item)
             if item.figures:
-                st.markdown("**In figures**\n\n" + bullets(item.figures))
-            st.caption("Source: " + "; ".join(cite(data, c) for c in item.sources))
+                st.html(titled_list_html("In figures", item.figures))
+            plain_caption("Source: " + "; ".join(cite(data, c) for c in item.sources))

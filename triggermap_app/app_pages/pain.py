@@ -6,19 +6,19 @@ import streamlit as st
 
 from triggermap import gate
 from triggermap.compare import MAX_COMPARED, MIN_COMPARED
-from triggermap.describe import bullets, cite
+from triggermap.describe import cite
 from triggermap.gate import DEFAULT_INTENSITY, DEFAULT_SIDE, drawing_json, zones_link
 from triggermap.lookup import candidates
 from triggermap.ranking_text import RANKING_NOTE, candidate_reasons
 from triggermap.handout import HandoutItem, drawing_record_filename, drawing_record_pdf
-from triggermap.html_text import flag_groups_html
+from triggermap.html_text import reasons_html, warning_signs_html
 from triggermap.safety import flags_by_urgency, most_urgent, ticked_summary
 from triggermap.search import find_places
 from triggermap.zones import Region
 from triggermap_app import pages, url
 from triggermap_app.bodymap import body_map
 from triggermap_app.handout import handout_buttons
-from triggermap_app.page import figure_anchor, header, plain_markdown, show_notice
+from triggermap_app.page import figure_anchor, header, plain_caption, plain_markdown, show_notice
 from triggermap_app.panel import panel_style
 from triggermap_app.resources import atlas
 
@@ -141,7 +141,7 @@ def red_flag_check() -> None:
     advice = st.container(key="flag_advice")  # above the checklist, so it is in view as soon as a box is ticked
     if group := most_urgent(red_flags, ticked):
         advice.markdown(f"**{plain_markdown(ticked_summary(red_flags, ticked))}**")
-        advice.html(f'<div class="tm-panel">{flag_groups_html([group], "h2")}</div>')
+        advice.html(warning_signs_html([group], 2))
     with st.expander("Warning signs: check these first", icon=":material/emergency:"):
         st.markdown("Tick any that apply to you.")
         for group in flags_by_urgency(red_flags):
@@ -149,7 +149,7 @@ def red_flag_check() -> None:
             for flag in group.flags:
                 st.checkbox(plain_markdown(flag.sign), key=f"flag_{flag.id}")
         sources = dict.fromkeys(cite(atlas(), c) for flag in red_flags.flags for c in flag.sources)
-        st.caption("Based on: " + "; ".join(sources))
+        plain_caption("Based on: " + "; ".join(sources))
 
 
 def results() -> None:
@@ -173,7 +173,7 @@ def results() -> None:
                     "Show on figure", key=f"focus_{candidate.muscle_id}_{candidate.side}", icon=":material/visibility:",
                     on_click=st.session_state.__setitem__, args=(FOCUS, (candidate.muscle_id, shown_side)),
                 )
-            st.markdown(bullets([plain_markdown(r) for r in candidate_reasons(muscle, candidate)]))
+            st.html(reasons_html(candidate_reasons(muscle, candidate)))
             pick = {"muscle": candidate.muscle_id, "side": shown_side.value}
             pages.link(pages.EXPLORE, f"Self-care for {plain_markdown(muscle.name)}", ":material/arrow_forward:", pick)
             pages.link(pages.PRESENT, "Present on this drawing", ":material/slideshow:",

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from triggermap.describe import bibliography
+from triggermap.html_text import source_entry_html
 from triggermap_app.resources import atlas
 
 st.title("Sources")
@@ -12,6 +13,4 @@ st.caption(
 )
 for entry in bibliography(atlas()):
     with st.container(border=True):
-        st.markdown(entry.citation + (f"  \n[{entry.link}]({entry.link})" if entry.link else ""))
-        if entry.cited_by:
-            st.caption("Cited by: " + "; ".join(entry.cited_by))
+        st.html(source_entry_html(entry))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from triggermap.describe import technique_users
-from triggermap.html_text import technique_body_html, technique_rules_html
+from triggermap.html_text import technique_html, technique_rules_html
 from triggermap_app.panel import panel_style
 from triggermap import gate
 from triggermap.models import TOOL_LABELS, Tool
@@ -11,7 +11,7 @@ from triggermap_app import pages, url
 from triggermap_app.page import plain_markdown, show_notice
 from triggermap_app.resources import atlas
 
-RULES_TITLE = '<h2 class="rules-title">Safety rules for every technique</h2>'  # an h2 under the page's h1, drawn small
+RULES_TITLE = "Safety rules for every technique"  # an h2 under the page's h1, drawn small
 
 data = atlas()
 users = technique_users(data)
@@ -29,13 +29,13 @@ tool = st.segmented_control("Tool", tools, format_func=lambda t: TOOL_LABELS[t],
 TOOL_IN_URL.save()
 
 with st.container(border=True):
-    st.html(f'<div class="tm-panel">{RULES_TITLE}{technique_rules_html(data)}</div>')
+    st.html(technique_rules_html(data, RULES_TITLE))
 
 shown = [t for t in data.techniques.values() if tool is None or t.tool == tool]
 st.markdown(f"**{len(shown)} technique{'s' if len(shown) != 1 else ''}**")
 for technique in shown:
-    with st.expander(f"{technique.name} — {TOOL_LABELS[technique.tool]}"):
-        st.html(f'<div class="tm-panel">{technique_body_html(data, technique)}</div>')
+    with st.expander(f"{plain_markdown(technique.name)} — {TOOL_LABELS[technique.tool]}"):
+        st.html(technique_html(data, technique))
         st.markdown("**Helps these muscles:**")
         for muscle_id in users[technique.id]:
             pages.link(pages.EXPLORE, plain_markdown(data.muscles[muscle_id].name), ":material/arrow_forward:",
