@@ -20,7 +20,7 @@ import time
 import traceback
 from collections.abc import Awaitable
 from contextlib import asynccontextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 from typing import NamedTuple
@@ -184,7 +184,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))  # unwind: every `finally` runs
     n, run, machine, load = QUICK if args.quick else FULL, Run(), machine_info(), {"start": os.getloadavg()[0]}
-    started, when = time.monotonic(), datetime.now(timezone.utc).isoformat(timespec="seconds")
+    started, when = time.monotonic(), datetime.now(UTC).isoformat(timespec="seconds")
     try:
         asyncio.run(measure_all(run, n, machine))
     except Exception as err:  # noqa: BLE001 - report what was measured, then fail

@@ -59,7 +59,7 @@ def timings(key: str, kind: str, atlas) -> list[tuple]:
     typed = [query[:k] for query in QUERIES for k in range(1, len(query) + 1)]
     which = f"{kind} atlas ({len(atlas.muscles)} muscles)"
     mean = per_call_ms(lambda: [search(atlas, q) for q in typed], 5) / len(typed)  # first: builds the search index
-    slowest = max(median(timeit.repeat(lambda: search(atlas, q), number=1, repeat=5)) for q in typed) * 1000
+    slowest = max(median(timeit.repeat(lambda q=q: search(atlas, q), number=1, repeat=5)) for q in typed) * 1000
     per_candidates = per_call_ms(lambda: candidates(marked, atlas), 15)
     return [(f"candidates_{key}_ms", f"candidates(), {which}", per_candidates, "ms", 15),
             (f"search_{key}_ms", f"search(), slowest keystroke, {which}", slowest, "ms", len(typed)),

@@ -155,7 +155,7 @@ async def record(browser, url: str, ready: str, names: dict[str, str] | None) ->
 async def in_turns(n: int, warmups: int, *measures) -> list[list]:
     """Each measure n times after `warmups` discarded, taking turns (a, b, a, b, ...) so all see the same noise."""
     rounds = [[await measure() for measure in measures] for _ in range(warmups + n)]
-    return [list(samples) for samples in zip(*rounds[warmups:])]
+    return [list(samples) for samples in zip(*rounds[warmups:], strict=True)]
 
 
 async def clicks(app: Recording, bare: Recording, n: int) -> list[tuple]:

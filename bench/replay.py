@@ -149,7 +149,7 @@ async def visits(rec: Recording, pid: int, stages: list[int]) -> list[tuple]:
         finally:
             await session.ws.close()
     async with asyncio.timeout(SECTION_TIMEOUT_S):
-        for start, stage in zip([0, *stages], stages):
+        for start, stage in zip([0, *stages], stages, strict=False):
             errors += sum(isinstance(r, BaseException) for r in await at_most(AT_ONCE, map(visit, range(start, stage))))
             rss[stage] = await settled_rss_mb(pid)
     first, last = stages[0], stages[-1]

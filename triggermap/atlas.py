@@ -111,11 +111,12 @@ def load_atlas(path: str | Path | None = None) -> Atlas:
     root_node, data = _parse(text, label)
     locate = _Locator(label, data, root_node)
     if not isinstance(data, dict):
-        raise AtlasError([locate.problem((), "the file must be a mapping with sources, safety, techniques and muscles")])
+        message = "the file must be a mapping with sources, safety, techniques and muscles"
+        raise AtlasError([locate.problem((), message)])
     try:
         parsed = AtlasFile.model_validate(data)
     except ValidationError as err:
-        raise AtlasError([locate.problem(tuple(e["loc"]), _pydantic_message(e)) for e in err.errors()])
+        raise AtlasError([locate.problem(tuple(e["loc"]), _pydantic_message(e)) for e in err.errors()]) from err
     problems = [locate.problem(loc, message) for loc, message in _cross_reference_problems(parsed)]
     if problems:
         raise AtlasError(problems)
@@ -144,17 +145,18 @@ def _read_text(path: Path, label: str) -> str:
             raise refuse(f"file is {size / 2**20:.1f} MB; the limit is {MAX_BYTES // 2**20} MB")
         raw = path.read_bytes()
     except OSError as err:
-        raise refuse(f"cannot be read: {err.strerror or err}")
+        raise refuse(f"cannot be read: {err.strerror or err}") from err
     if len(raw) > MAX_BYTES:  # grew between stat and read
         raise refuse(f"file is {len(raw) / 2**20:.1f} MB; the limit is {MAX_BYTES // 2**20} MB")
     if (nul := raw.find(b"\0")) >= 0:
-        raise refuse(f"not a text file: it holds binary data (a NUL byte at byte {nul:,})", raw.count(b"\n", 0, nul) + 1)
+        line = raw.count(b"\n", 0, nul) + 1
+        raise refuse(f"not a text file: it holds binary data (a NUL byte at byte {nul:,})", line)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         raise refuse(f"not UTF-8 text: byte 0x{raw[err.start]:02x} at byte {err.start:,} cannot be decoded "
-                     "(save the file as UTF-8)", line)
+                     "(save the file as UTF-8)", line) from err
 
 
 class _ContentFault(yaml.YAMLError):
@@ -247,9 +249,9 @@ def _parse(text: str, label: str) -> tuple[yaml.Node | None, Any]:
         root_node = loader.get_single_node()
         data = loader.construct_document(root_node) if root_node is not None else None
     except _ContentFault as err:
-        raise AtlasError([Problem(label, err.line, "(file)", "", err.message)])
+        raise AtlasError([Problem(label, err.line, "(file)", "", err.message)]) from err
     except yaml.YAMLError as err:
-        raise AtlasError([_yaml_problem(label, err, text)])
+        raise AtlasError([_yaml_problem(label, err, text)]) from err
     finally:
         loader.dispose()
     return root_node, data
@@ -317,12 +319,15 @@ def _limit_problems(technique: Technique, loc: Loc, daily: DailyLimit) -> list[t
     limit = technique.limit
     if limit is None:
         needed = technique.tool in PRESSURE_TOOLS
-        return [((*loc, "limit"), "is missing: a pressure technique needs seconds_per_spot and minutes_per_day")] if needed else []
+        missing = "is missing: a pressure technique needs seconds_per_spot and minutes_per_day"
+        return [((*loc, "limit"), missing)] if needed else []
     problems = []
     if limit.seconds_per_spot > daily.seconds_per_spot:
-        problems.append(((*loc, "limit", "seconds_per_spot"), f"is over the daily limit of {daily.seconds_per_spot} s per spot"))
+        problems.append(((*loc, "limit", "seconds_per_spot"),
+                         f"is over the daily limit of {daily.seconds_per_spot} s per spot"))
     if limit.minutes_per_day > daily.minutes_per_day:
-        problems.append(((*loc, "limit", "minutes_per_day"), f"is over the daily limit of {daily.minutes_per_day:g} minutes"))
+        problems.append(((*loc, "limit", "minutes_per_day"),
+                         f"is over the daily limit of {daily.minutes_per_day:g} minutes"))
     return problems
 
 
@@ -379,7 +384,8 @@ def _pain_guide_problems(guide: PainGuide, muscles: list[Muscle], source_ids: se
     for zone, listed in guide.zones.items():
         missing = [m for m in referring.get(zone, ()) if m not in listed]
         if missing:
-            problems.append((("pain_guide", "zones", zone), f"leaves out {', '.join(missing)}, whose patterns reach it"))
+            problems.append((("pain_guide", "zones", zone),
+                             f"leaves out {', '.join(missing)}, whose patterns reach it"))
     return problems
 
 

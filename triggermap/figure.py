@@ -76,7 +76,8 @@ MODES = {
 
 def _el(parent: ET.Element | None, tag: str, **attrs: str) -> ET.Element:
     attrs = {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()}
-    return ET.Element(f"{{{SVG_NS}}}{tag}", attrs) if parent is None else ET.SubElement(parent, f"{{{SVG_NS}}}{tag}", attrs)
+    name = f"{{{SVG_NS}}}{tag}"
+    return ET.Element(name, attrs) if parent is None else ET.SubElement(parent, name, attrs)
 
 
 def drawing_order(atlas: Atlas, fig: Figure) -> list[Muscle]:
@@ -374,7 +375,8 @@ def present_svg(atlas: Atlas, muscle_id: str, side: Side, trigger_point: str | N
     fig = figure_geometry()
     muscle = atlas.muscles[muscle_id]
     if trigger_point:
-        muscle = muscle.model_copy(update={"trigger_points": [tp for tp in muscle.trigger_points if tp.id == trigger_point]})
+        shown = [tp for tp in muscle.trigger_points if tp.id == trigger_point]
+        muscle = muscle.model_copy(update={"trigger_points": shown})
     places = [p for p in fig.zones if p.region in (marked or {})]
     needed = set(_views_needed(fig, muscle, side)) | {p.view for p in places}
     views = [v for v in fig.art.views if v in needed]
@@ -550,11 +552,11 @@ def compare_svg(atlas: Atlas, picks: list[tuple[str, Side]]) -> str:
     root = _cropped_body(atlas, fig, views,
                          [shape for p in patterns for shape in (p.essential, p.spillover, p.outline)])
     for kind in ("spillover", ESSENTIAL):  # every main zone over every spillover, whichever muscle it belongs to
-        for pattern, (colour, angle) in zip(patterns, COMPARE_STYLES):
+        for pattern, (colour, angle) in zip(patterns, COMPARE_STYLES, strict=False):
             _hatched(root, getattr(pattern, kind), colour, angle, kind)
-    for pattern, (colour, _) in zip(patterns, COMPARE_STYLES):
+    for pattern, (colour, _) in zip(patterns, COMPARE_STYLES, strict=False):
         _el(root, "path", d=path_d(pattern.outline), fill="none", stroke=colour, **{"stroke-width": "2.4"})
-    for number, (pattern, (colour, _)) in enumerate(zip(patterns, COMPARE_STYLES), 1):
+    for number, (pattern, (colour, _)) in enumerate(zip(patterns, COMPARE_STYLES, strict=False), 1):
         for mark in pattern.marks:
             _numbered_mark(root, mark, colour, number)
     return ET.tostring(root, encoding="unicode")
@@ -628,7 +630,8 @@ def placement_problems(atlas: Atlas, fig: Figure | None = None) -> list[str]:
         marks = pattern_shapes(muscle, Side.right, fig).marks
         for mark in marks:
             if not outline.buffer(-2).contains(Point(mark.x, mark.y)):
-                problems.append(f"{muscle.id}/{mark.tp}: the trigger point at {mark.x:g},{mark.y:g} is outside the muscle")
+                problems.append(f"{muscle.id}/{mark.tp}: the trigger point at {mark.x:g},{mark.y:g} "
+                                "is outside the muscle")
         for i, a in enumerate(marks):
             for b in marks[i + 1:]:
                 if Point(a.x, a.y).distance(Point(b.x, b.y)) < 2.8 * MARK_SIZE:  # crosses with their halos
@@ -644,7 +647,7 @@ def preview_svg(atlas: Atlas) -> str:
     for placed in fig.zones:
         x, y, _ = visual_centre(placed.geometry)
         _el(labels, "text", x=f"{x:.1f}", y=f"{y:.1f}").text = placed.region.zone
-    for (muscle_id, side), shape in visible_parts(atlas, fig).items():
+    for (muscle_id, _side), shape in visible_parts(atlas, fig).items():
         x, y, _ = visual_centre(shape)
         _el(labels, "text", x=f"{x:.1f}", y=f"{y + 6:.1f}", fill="#7a1f12").text = muscle_id
     root.set("class", "bodymap preview")

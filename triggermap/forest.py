@@ -171,7 +171,7 @@ def forest_figure(effects: Sequence[Effect], title: str = TITLE) -> go.Figure:
         type="line", xref="x", yref="paper", x0=0, x1=0, y0=0, y1=1,
         line={"color": LINE, "width": 2, "dash": "dot"}, layer="below",
     )
-    for effect, y in zip(effects, ys):
+    for effect, y in zip(effects, ys, strict=True):
         fig.add_annotation(
             x=0, xref="paper", xanchor="left", y=y, yref="y", yanchor="bottom", yshift=14,
             text=_label(effect), showarrow=False, align="left",

@@ -277,7 +277,9 @@ def drawing_file(data: bytes) -> Gated[dict[Region, int] | None]:
 
 
 def figure_selection(sent: object, known: set[str] | frozenset[str]) -> Gated[tuple[str | None, Side] | None]:
-    """The explorer figure's ``{"muscle": <id, or "" for none>, "side": <left|right>}`` -> (muscle or None, side); None if invalid."""
+    """The explorer figure's ``{"muscle": <id, or "" for none>, "side": <left|right>}`` -> (muscle or None, side).
+
+    None if invalid."""
     if not isinstance(sent, Mapping) or sent.keys() != SELECTION_KEYS:
         return _gated(None, [Dropped("selection_type", _kind(sent))])
     muscle, chosen_side = sent["muscle"], side(sent["side"])
@@ -346,7 +348,8 @@ def _sentence(kind: str, values: list[str], where: str) -> Notice:
     slots = ", ".join("{}" for _ in listed) + (f" and {n - len(listed)} more" if n > len(listed) else "")
     plural = "s" if n != 1 else ""
     if kind == "muscle":
-        return Notice("The link asks for a muscle {} that is not in the atlas, so the default view is shown.", (values[0],))
+        return Notice("The link asks for a muscle {} that is not in the atlas, so the default view is shown.",
+                      (values[0],))
     if kind == "side":
         return Notice("The side {} in the link is not left or right, so the right side is shown.", (values[0],))
     if kind == "place":
@@ -354,7 +357,8 @@ def _sentence(kind: str, values: list[str], where: str) -> Notice:
     if kind == "intensity":
         return Notice(
             f"Ignored {n} strength{plural} {where} that {'is' if n == 1 else 'are'} not a whole number "
-            f"from 0 to 10, {slots}, so {'that place is' if n == 1 else 'those places are'} marked {DEFAULT_INTENSITY}.",
+            f"from 0 to 10, {slots}, so {'that place is' if n == 1 else 'those places are'} "
+            f"marked {DEFAULT_INTENSITY}.",
             tuple(listed),
         )
     if kind == "too_long":
@@ -364,7 +368,8 @@ def _sentence(kind: str, values: list[str], where: str) -> Notice:
     if kind == "selection":
         return Notice("Ignored a choice from the figure, {}, that is not a muscle and a side.", (values[0],))
     if kind == "selection_type":
-        return Notice(f"Ignored a choice from the figure: {values[0]} instead of a muscle and a side.")  # a JSON type name
+        # values[0] is a JSON type name here, never the value sent
+        return Notice(f"Ignored a choice from the figure: {values[0]} instead of a muscle and a side.")
     if kind == "compared":
         return Notice(f"Ignored {n} muscle{plural} in the link that {'is' if n == 1 else 'are'} not in the atlas "
                       f"or not on the left or right side, {slots}.", tuple(listed))

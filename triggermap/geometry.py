@@ -14,8 +14,9 @@ never from this file. Zones are keyed by the zone names of ``zones.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib.resources import files
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -137,14 +138,14 @@ def catmull_rom(points: list[tuple[float, float]], samples: int = SAMPLES_PER_SE
             t = s / samples
             out.append(tuple(
                 0.5 * (2 * b + (-a + c) * t + (2 * a - 5 * b + 4 * c - d) * t * t + (-a + 3 * b - 3 * c + d) * t ** 3)
-                for a, b, c, d in zip(p0, p1, p2, p3)
+                for a, b, c, d in zip(p0, p1, p2, p3, strict=True)
             ))
     return out
 
 
 def _limb(circles: list[tuple[float, float, float]]) -> BaseGeometry:
     discs = [Point(u, y).buffer(r, quad_segs=12) for u, y, r in circles]
-    return unary_union([discs[0], *(a.union(b).convex_hull for a, b in zip(discs, discs[1:]))])
+    return unary_union([discs[0], *(a.union(b).convex_hull for a, b in pairwise(discs))])
 
 
 def _outline(shape: Shape) -> BaseGeometry:
@@ -241,14 +242,14 @@ class Figure:
     def _parts(self) -> list[tuple[Part, BaseGeometry]]:
         return [(part, build(part.shapes)) for part in self.art.body]
 
-    @lru_cache(maxsize=None)  # the figure is built once per process (figure_geometry)
+    @cache  # noqa: B019 - the figure is built once per process (figure_geometry) and lives as long
     def silhouette(self, view: str) -> BaseGeometry:
         """The whole body drawn in ``view``, both sides (canvas)."""
         shapes = [g for part, g in self._parts if view in part.views]
         body = unary_union(shapes).buffer(3).buffer(-3)  # round the joins between parts
         return self.place(body.union(mirrored(body)), view)
 
-    @lru_cache(maxsize=None)  # the figure is built once per process (figure_geometry)
+    @cache  # noqa: B019 - the figure is built once per process (figure_geometry) and lives as long
     def mapped_units(self, view: str) -> BaseGeometry:
         """The right half of the body that zones tile in ``view`` (body units)."""
         top, bottom = self.art.views[view].mapped
@@ -256,7 +257,7 @@ class Figure:
         band = Polygon([(0, top), (1e4, top), (1e4, bottom), (0, bottom)])
         return right_half(body.union(mirrored(body))).intersection(band)
 
-    @lru_cache(maxsize=None)  # the figure is built once per process (figure_geometry)
+    @cache  # noqa: B019 - the figure is built once per process (figure_geometry) and lives as long
     def mapped(self, view: str) -> BaseGeometry:
         """The body that zones tile in ``view``, both sides (canvas)."""
         half = self.mapped_units(view)
@@ -276,13 +277,14 @@ class Figure:
             both = body.union(mirrored(body))
             raw = edge_band(body, art.edge_band) if art.edge_band else build(art.shapes)
             midline = art.zone in MIDLINE_ZONES
-            own = solid((raw if midline else right_half(raw)).intersection(both).difference(taken.get(art.view, Polygon())))
+            before = taken.get(art.view, Polygon())
+            own = solid((raw if midline else right_half(raw)).intersection(both).difference(before))
             taken[art.view] = unary_union([taken.get(art.view, Polygon()), own, mirrored(own)])
             sides = (None,) if midline else (Side.right, Side.left)
             placed += [Placed(art.view, Region(art.zone, s), self.place(own, art.view, s or Side.right)) for s in sides]
         return placed
 
-    @lru_cache(maxsize=None)
+    @cache  # noqa: B019 - as above
     def muscle(self, muscle_id: str, view: str, side: Side) -> BaseGeometry:
         return self.place(build(self.art.muscles[muscle_id].shapes), view, side)
 
@@ -360,7 +362,9 @@ def path_d(geometry: BaseGeometry) -> str:
     """SVG path data for a polygon, multipolygon or line(s)."""
     geometry = geometry.simplify(ROUNDING)
     if isinstance(geometry, Polygon):
-        return "".join(_ring(r.coords) for r in (geometry.exterior, *geometry.interiors)) if not geometry.is_empty else ""
+        if geometry.is_empty:
+            return ""
+        return "".join(_ring(r.coords) for r in (geometry.exterior, *geometry.interiors))
     if isinstance(geometry, LineString):
         return "M" + "L".join(f"{_num(x)} {_num(y)}" for x, y in geometry.coords) if not geometry.is_empty else ""
     return "".join(path_d(g) for g in getattr(geometry, "geoms", ()))

@@ -79,7 +79,8 @@ SMALL = Style(7.2, colour=MUTED)
 TECHNIQUE = Style(9.8, bold=True)
 STEP, STEP_BOLD, STEP_STOP = Style(8.2), Style(8.2, bold=True), Style(8.2, bold=True, colour=RED)  # a technique's lines
 
-FIGURE_HEIGHTS = (118.0, 100.0, 84.0, 70.0, 60.0)  # the tallest the figure is drawn, mm: smaller when that keeps a muscle
+# the tallest the figure is drawn, mm: smaller when that keeps a muscle
+FIGURE_HEIGHTS = (118.0, 100.0, 84.0, 70.0, 60.0)
 # General cautions in the content that are not conditions a person has (they are said elsewhere on the handout)
 NOT_CONDITIONS = ("This is not a diagnosis", "What the evidence says")
 MAX_PAGES = 2  # to two pages (a long note, long names and long content together may need it)

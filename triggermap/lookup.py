@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from triggermap.atlas import Atlas
-from triggermap.referral import Referral
 from triggermap.gate import REGIONS, intensity
+from triggermap.referral import Referral
 from triggermap.zones import Region, Side
 
 # At most this much per zone for being high in the pain guide: less than the gap
@@ -22,7 +22,8 @@ class Candidate:
     score: float
     trigger_points: tuple[str, ...]  # ids of its trigger points that refer to a marked zone
     matches: dict[Region, str] = field(hash=False)  # marked region -> "essential" | "spillover"
-    uncommon: frozenset[Region] = field(default=frozenset(), hash=False)  # marked regions reached only by uncommon points
+    # marked regions reached only by uncommon trigger points
+    uncommon: frozenset[Region] = field(default=frozenset(), hash=False)
     coverage: float = 1.0  # share of the marked pain (by intensity) that the muscle explains
 
 

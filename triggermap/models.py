@@ -6,7 +6,7 @@ known techniques and sources, unique ids) live in ``atlas.py``.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -30,7 +30,7 @@ class Source(Strict):
     url: str | None = None
 
 
-class Tool(str, Enum):
+class Tool(StrEnum):
     ball = "ball"
     foam_roller = "foam_roller"
     massage_gun = "massage_gun"
@@ -76,7 +76,7 @@ class Technique(Strict):
     general_advice: bool = False  # common-sense advice; the sources back its safety basis
 
 
-class Urgency(str, Enum):
+class Urgency(StrEnum):
     """How soon a warning sign needs medical care, most urgent first."""
 
     emergency = "emergency"
@@ -84,7 +84,7 @@ class Urgency(str, Enum):
     see_gp = "see_gp"
 
 
-class Reach(str, Enum):
+class Reach(StrEnum):
     """Which side of the body a trigger point sends pain to, relative to its own side."""
 
     same_side = "same_side"
@@ -92,7 +92,7 @@ class Reach(str, Enum):
     other_side = "other_side"
 
 
-class Frequency(str, Enum):
+class Frequency(StrEnum):
     """How often the pattern is seen: an uncommon one weighs less in the ranking."""
 
     usual = "usual"
@@ -103,7 +103,8 @@ class TriggerPoint(Strict):
     id: str = Field(pattern=ID_PATTERN)
     name: str = Field(min_length=1)
     at: tuple[float, float] = Field(
-        description="where the cross is drawn: [u, y] in the body units of the muscle's view (triggermap/bodymap/figure.yaml)"
+        description="where the cross is drawn: [u, y] in the body units of the muscle's view "
+                    "(triggermap/bodymap/figure.yaml)"
     )
     location: str = Field(min_length=1)
     essential: list[str] = Field(min_length=1)
@@ -244,7 +245,8 @@ class Effect(Strict):
     def _interval_holds_estimate(cls, ci_high: float, info) -> float:
         smd, ci_low = info.data.get("smd"), info.data.get("ci_low")
         if smd is not None and ci_low is not None and not ci_low <= smd <= ci_high:
-            raise ValueError(f"the interval {ci_low} to {ci_high} must contain the SMD {smd} (ci_low <= smd <= ci_high)")
+            raise ValueError(f"the interval {ci_low} to {ci_high} must contain the SMD {smd} "
+                             "(ci_low <= smd <= ci_high)")
         return ci_high
 
 

@@ -14,9 +14,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from fontTools.ttLib import TTFont
 from fpdf import FPDF, FPDFException
 from fpdf.enums import MethodReturnValue, ResourceAccessPolicy, XPos, YPos
-from fontTools.ttLib import TTFont
 
 FONT_DIR = Path(__file__).with_name("fonts")
 FAMILY = "DejaVu"

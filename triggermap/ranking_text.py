@@ -32,7 +32,8 @@ def candidate_reasons(muscle: Muscle, candidate: Candidate) -> list[str]:
     for region, kind in candidate.matches.items():
         senders = [
             tp.name for tp in muscle.trigger_points
-            if tp.id in candidate.trigger_points and region.zone in (tp.essential if kind == "essential" else tp.spillover)
+            if tp.id in candidate.trigger_points
+            and region.zone in (tp.essential if kind == "essential" else tp.spillover)
         ]
         rare = " (an uncommon pattern)" if region in candidate.uncommon else ""
         lines.append(f"{region.name}: {KIND_WORDS[kind]}, from the {' and '.join(senders).lower()}{rare}")

@@ -8,16 +8,13 @@ A zone such as ``lateral_hip`` is shown on each side of the body, as the regions
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import NamedTuple
 
 
-class Side(str, Enum):
+class Side(StrEnum):
     left = "left"
     right = "right"
-
-    def __str__(self) -> str:  # "left" in f-strings and URLs, not "Side.left"
-        return self.value
 
     @property
     def other(self) -> Side:
@@ -31,10 +28,12 @@ class Zone(NamedTuple):
 
 
 ZONES: dict[str, Zone] = {
-    "thoracolumbar": Zone("Thoracolumbar", "lowest ribs at the back, where the mid back meets the low back", "Lowest ribs at the back"),
+    "thoracolumbar": Zone("Thoracolumbar", "lowest ribs at the back, where the mid back meets the low back",
+                          "Lowest ribs at the back"),
     "lumbar": Zone("Lumbar", "low back beside the spine", "Low back"),
     "iliac_crest": Zone("Iliac crest", "along the top rim of the pelvis", "Top rim of the pelvis"),
-    "sacroiliac": Zone("Sacroiliac", "the dimple beside the base of the spine (sacroiliac joint)", "Dimple beside the base of the spine"),
+    "sacroiliac": Zone("Sacroiliac", "the dimple beside the base of the spine (sacroiliac joint)",
+                       "Dimple beside the base of the spine"),
     "sacrum": Zone("Sacrum", "the flat bone at the base of the spine", "Base of the spine (sacrum)"),
     "coccyx": Zone("Coccyx", "the tailbone", "Tailbone"),
     "upper_buttock": Zone("Upper buttock", "upper part of the buttock", "Upper buttock"),

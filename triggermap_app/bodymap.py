@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import streamlit as st
 
-from triggermap_app import asset
-
 from triggermap.figure import MODES
+from triggermap_app import asset
 from triggermap_app.figure_files import UNAVAILABLE, FigureUnavailable
 from triggermap_app.resources import figure_index_url, figure_url
 

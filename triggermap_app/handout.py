@@ -10,13 +10,20 @@ from datetime import date
 
 import streamlit as st
 
-from triggermap.handout import (HandoutDetails, HandoutItem, care_plan_filename, default_techniques, handout_filename,
-                                handout_pdf)
+from triggermap.handout import (
+    HandoutDetails,
+    HandoutItem,
+    care_plan_filename,
+    default_techniques,
+    handout_filename,
+    handout_pdf,
+)
 from triggermap.zones import Region
 from triggermap_app.page import plain_markdown
 from triggermap_app.resources import atlas
 
 PAPERS = ("A4", "Letter")
+NO_DETAILS = HandoutDetails()  # the defaults: no names, no note
 MAX_NAME, MAX_NOTE = 60, 300  # the handout cuts longer text; the fields stop there first
 
 
@@ -26,7 +33,7 @@ def _filename(items: list[HandoutItem]) -> str:
     return handout_filename(atlas().muscles[items[0].muscle_id], items[0].side, date.today())
 
 
-def download(label: str, items: list[HandoutItem], details: HandoutDetails = HandoutDetails(), key: str = "") -> None:
+def download(label: str, items: list[HandoutItem], details: HandoutDetails = NO_DETAILS, key: str = "") -> None:
     st.download_button(
         label, lambda: handout_pdf(atlas(), items, details),  # built only when asked for
         file_name=_filename(items), mime="application/pdf", icon=":material/picture_as_pdf:", on_click="ignore",
@@ -53,7 +60,8 @@ def _techniques_for(item: HandoutItem) -> HandoutItem:
     muscle = atlas().muscles[item.muscle_id]
     names = {t: atlas().techniques[t].name for t in muscle.techniques}
     picked = st.multiselect(
-        f"Techniques for {plain_markdown(muscle.name)} ({item.side.value})", list(names), default=default_techniques(atlas(), muscle),
+        f"Techniques for {plain_markdown(muscle.name)} ({item.side.value})", list(names),
+        default=default_techniques(atlas(), muscle),
         format_func=names.__getitem__, key=f"handout_techniques_{item.muscle_id}_{item.side.value}",
     )
     return HandoutItem(item.muscle_id, item.side, tuple(picked))

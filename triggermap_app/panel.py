@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from triggermap.panel import panel_body_html, panel_head_html, start_here_html
 from triggermap.handout import HandoutItem
+from triggermap.panel import panel_body_html, panel_head_html, start_here_html
 from triggermap.zones import Side
 from triggermap_app import asset
 from triggermap_app.handout import handout_buttons

@@ -93,7 +93,7 @@ def search_results(query: str) -> None:
         st.caption("No muscle matches. Try a body part (hip, thigh) or a symptom (sitting, coughing).")
     for hit in hits:
         muscle = atlas().muscles[hit.muscle_id]
-        st.button(plain_markdown(muscle.name), key=f"result_{muscle.id}", icon=":material/arrow_forward:", type="tertiary",
-                  on_click=choose, args=(muscle.id,))
+        st.button(plain_markdown(muscle.name), key=f"result_{muscle.id}", icon=":material/arrow_forward:",
+                  type="tertiary", on_click=choose, args=(muscle.id,))
         if hit.reason:
             plain_caption(hit.reason)

@@ -94,7 +94,9 @@ def collect_garbage_every(interval_s: float = GC_INTERVAL_S) -> None:
 
 
 def _build_figure() -> None:
-    from triggermap_app.resources import current_atlas  # here, so importing the content code does not delay the server's start
+    from triggermap_app.resources import (
+        current_atlas,  # here, so importing the content code does not delay the server's start
+    )
 
     figure_files.build_at_startup(current_atlas)
 

@@ -9,7 +9,6 @@ from triggermap_app.page import plain_caption
 from triggermap_app.panel import panel_style
 from triggermap_app.resources import atlas
 
-
 data = atlas()
 st.title("About & safety")
 st.markdown(
@@ -39,7 +38,8 @@ plain_caption("Sources: " + "; ".join(cite(data, c) for c in data.safety.sources
 st.header("How to read the body map")
 st.markdown(
     "- The **back** view is on the left, the **front** view on the right. Each view is labelled with the "
-    "person's own *Left* and *Right*: in the back view your right is on the right, in the front view it is on the left.\n"
+    "person's own *Left* and *Right*: in the back view your right is on the right, in the front view it is on "
+    "the left.\n"
     "- **×** marks a trigger point. A **solid** zone is the main (essential) pain zone: nearly everyone with that "
     "trigger point feels it there. A **dotted** zone is spillover: some people feel it there too.\n"
     "- **Dashed** outlines are deep muscles, lying under others. Use *Show muscles* to see one layer at a time.\n"

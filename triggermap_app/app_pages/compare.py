@@ -25,8 +25,11 @@ def read_picks(query: dict[str, str]) -> gate.Gated[list[str]]:
     return gate.Gated([f"{muscle}:{side.value}" for muscle, side in link.value], link.dropped, link.notice)
 
 
-PICKS_IN_URL = url.UrlValue(PICKS, ("muscles",), read_picks, lambda picks: {"muscles": ",".join(picks)} if picks else {},
-                            NOTICE)
+def picks_query(picks: list[str]) -> dict[str, str]:
+    return {"muscles": ",".join(picks)} if picks else {}
+
+
+PICKS_IN_URL = url.UrlValue(PICKS, ("muscles",), read_picks, picks_query, NOTICE)
 
 
 def comparison_view(chosen: list[str]) -> None:

@@ -8,10 +8,10 @@ from triggermap import gate
 from triggermap.compare import MAX_COMPARED, MIN_COMPARED
 from triggermap.describe import cite
 from triggermap.gate import DEFAULT_INTENSITY, DEFAULT_SIDE, drawing_json, zones_link
-from triggermap.lookup import candidates
-from triggermap.ranking_text import RANKING_NOTE, candidate_reasons
 from triggermap.handout import HandoutItem, drawing_record_filename, drawing_record_pdf
 from triggermap.html_text import reasons_html, warning_signs_html
+from triggermap.lookup import candidates
+from triggermap.ranking_text import RANKING_NOTE, candidate_reasons
 from triggermap.safety import flags_by_urgency, most_urgent, ticked_summary
 from triggermap.search import find_places
 from triggermap.zones import Region
@@ -67,7 +67,8 @@ def on_mark(region: Region) -> None:
 
 def find_a_place() -> None:
     """Mark a place by typing its name, without touching the figure."""
-    query = st.text_input("Or mark a place by its name", key="place_query", placeholder="e.g. side of hip, tailbone, inner knee")
+    query = st.text_input("Or mark a place by its name", key="place_query",
+                          placeholder="e.g. side of hip, tailbone, inner knee")
     if not query.strip():
         return
     places = find_places(query, atlas())[:6]
@@ -119,7 +120,8 @@ def drawing_record() -> None:
         drawing = dict(marked())  # as it is now, for the PDF built when it is downloaded
         with st.container(horizontal=True):
             st.download_button(
-                "Save the drawing (JSON)", drawing_json(drawing, today), file_name=f"triggermap-pain-drawing-{today}.json",
+                "Save the drawing (JSON)", drawing_json(drawing, today),
+                file_name=f"triggermap-pain-drawing-{today}.json",
                 mime="application/json", icon=":material/download:", disabled=not drawing, on_click="ignore",
             )
             st.download_button(
@@ -160,7 +162,8 @@ def results() -> None:
         st.caption("Mark at least one place to see candidates.")
         return
     if not found:
-        st.info("No muscle in the atlas refers pain to exactly these places. The cause may be a joint, a nerve or an organ: see a clinician.")
+        st.info("No muscle in the atlas refers pain to exactly these places. The cause may be a joint, a nerve or "
+                "an organ: see a clinician.")
         return
     for rank, candidate in enumerate(found, 1):
         muscle = data.muscles[candidate.muscle_id]

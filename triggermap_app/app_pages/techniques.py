@@ -2,13 +2,13 @@
 
 import streamlit as st
 
+from triggermap import gate
 from triggermap.describe import technique_users
 from triggermap.html_text import technique_html, technique_rules_html
-from triggermap_app.panel import panel_style
-from triggermap import gate
 from triggermap.models import TOOL_LABELS, Tool
 from triggermap_app import pages, url
 from triggermap_app.page import plain_markdown, show_notice
+from triggermap_app.panel import panel_style
 from triggermap_app.resources import atlas
 
 RULES_TITLE = "Safety rules for every technique"  # an h2 under the page's h1, drawn small
