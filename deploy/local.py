@@ -1,6 +1,6 @@
 """nginx in front of replicas of the app, on loopback, with the real deploy/nginx/triggermap.conf.
 
-For tests/test_browser_deploy.py and the benchmark (bench/): nginx runs in the foreground from a directory of the
+For tests/browser/test_deploy.py and the benchmark (bench/): nginx runs in the foreground from a directory of the
 caller's (``base``): a wrapper nginx.conf that includes the real triggermap.conf, the sample upstream.conf with
 the replicas' ports put in, and a site.conf that listens on a loopback port. Nothing is written anywhere else.
 """

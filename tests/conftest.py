@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from triggermap import load_atlas
+from triggermap.geometry import figure_geometry
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -96,6 +97,12 @@ MINIMAL = {
 @pytest.fixture(scope="session")
 def atlas():
     return load_atlas()
+
+
+@pytest.fixture(scope="module")
+def fig():
+    """The figure model: triggermap/bodymap/figure.yaml as shapes."""
+    return figure_geometry()
 
 
 @pytest.fixture
@@ -222,7 +229,9 @@ def server_url(browser):
             context.close()
     except Exception as err:
         stop_streamlit(proc, keep_log=True)
-        raise RuntimeError(f"the first page did not finish within {FIRST_PAGE_TIMEOUT} s: {err}\n{server_log(proc)}")
+        raise RuntimeError(
+            f"the first page did not finish within {FIRST_PAGE_TIMEOUT} s: {err}\n{server_log(proc)}"
+        ) from err
     yield url
     stop_streamlit(proc)
 

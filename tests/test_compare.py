@@ -1,16 +1,15 @@
-"""Comparing muscles: the places table, the deep link, the figure with one colour and hatch per muscle."""
+"""Comparing muscles (triggermap/compare.py): the places table, the link, the figure with one colour and hatch per
+muscle, and its HTML."""
 
 import dataclasses
 import re
 
 import pytest
 
-from tests.conftest import run_page
-from tests.test_hostile_inputs import notices
 from triggermap import gate
 from triggermap.compare import compare, compare_html, kind_word
 from triggermap.figure import COMPARE_STYLES, compare_svg, pattern_shapes
-from triggermap.referral import ESSENTIAL, regions_reached
+from triggermap.referral import regions_reached
 from triggermap.zones import Region, Side
 
 R = Side.right
@@ -87,7 +86,8 @@ def test_figure_is_cropped_to_the_patterns(atlas):
 
 
 def test_html_escapes_content(atlas):
-    muscle = atlas.muscles["piriformis"].model_copy(update={"name": '<script>alert(1)</script>"&', "symptoms": ["<b>x</b>"]})
+    muscle = atlas.muscles["piriformis"].model_copy(
+        update={"name": '<script>alert(1)</script>"&', "symptoms": ["<b>x</b>"]})
     hostile = dataclasses.replace(atlas, muscles={**atlas.muscles, "piriformis": muscle})
     html = compare_html(hostile, compare(hostile, [GMIN, PIRI]))
     assert "<script>" not in html and "<b>x</b>" not in html
@@ -102,28 +102,3 @@ def test_html_has_the_legend_table_and_an_image_with_text_alternative(atlas):
     assert "What it feels like" in html and "What sets it off" in html and "Self-care techniques" in html
     gmin = atlas.muscles["gluteus_minimus"]
     assert all(atlas.techniques[t].name in html for t in gmin.techniques)
-
-
-def test_page_deep_link_and_notice():
-    at = run_page("compare", muscles="gluteus_minimus:right,bogus:left,piriformis:right")
-    assert at.multiselect[0].value == ["gluteus_minimus:right", "piriformis:right"]
-    [notice] = notices(at)
-    assert "not in the atlas" in notice and "bogus:left" in notice
-    assert at.query_params["muscles"] == "gluteus_minimus:right,piriformis:right"
-    assert any("Only 2. Piriformis (right)" in h.value for h in at.get("html"))
-
-
-def test_page_asks_for_two_muscles():
-    at = run_page("compare", muscles="piriformis:right")
-    assert [i.value for i in at.info] == ["Choose at least two muscles to compare."]
-    at.multiselect[0].select("gluteus_minimus:left").run()
-    assert at.query_params["muscles"] == "piriformis:right,gluteus_minimus:left"
-    assert any("Gluteus minimus (left)" in h.value for h in at.get("html"))
-
-
-def test_pain_page_links_to_compare_the_top_three():
-    at = run_page("pain", zones="lateral_hip_right:7,upper_buttock_right:5")
-    [link] = [l for l in at.get("page_link") if l.proto.label.startswith("Compare the top")]
-    assert link.proto.label == "Compare the top 3 on one figure"
-    picks = link.proto.query_string.replace("%3A", ":").replace("%2C", ",").removeprefix("muscles=").split(",")
-    assert len(picks) == 3 and all(p.endswith(":right") for p in picks)

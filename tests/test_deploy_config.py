@@ -1,7 +1,7 @@
 """The deployment files that no test here can run: deploy/Dockerfile (no Docker engine on this machine) is checked
 with hadolint and read for what it promises; the Kubernetes manifests in deploy/k8s are validated against the
 API's schema (kubernetes-validate, strict: unknown fields are errors) and read for their security settings, probes,
-cookie affinity and headers. deploy/nginx is run for real by tests/test_browser_deploy.py."""
+cookie affinity and headers. deploy/nginx is run for real by tests/browser/test_deploy.py."""
 
 from __future__ import annotations
 

@@ -1,46 +1,38 @@
-"""The figure model (triggermap/bodymap/figure.yaml + triggermap.geometry) and the three renderings of it."""
+"""The figure (triggermap/figure.py): the content placed on the art, and the renderings of it: the interactive
+figure, the static figure for sheets and PDFs, and the client's pain drawing."""
+
+from __future__ import annotations
 
 import dataclasses
 import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from pydantic import ValidationError
-from shapely.geometry import Point, box
+from shapely.geometry import Point
 from shapely.ops import unary_union
 
+from triggermap.atlas import Atlas
 from triggermap.figure import (
     MARK_SIZE,
     MARKED_FILL,
     MODES,
+    SVG_NS,
     drawing_order,
     drawing_svg,
     figure_index,
     pattern_data,
     pattern_shapes,
-    placement_problems,
     render_svg,
     static_svg,
+    static_windows,
     visible_parts,
     visual_centre,
 )
-from triggermap.geometry import Focus, figure_geometry, largest_square, path_d, polygons
-from triggermap.keyboard import Spot, neighbours, reading_order
-from triggermap.referral import regions_reached
+from triggermap.geometry import Figure, figure_geometry, path_d
 from triggermap.zones import ZONES, Region, Side, all_regions
 
 SVG = "{http://www.w3.org/2000/svg}"
 SMALLEST_TAP = 5.0  # body units from a muscle's visible centre to its visible edge (about 2.5 px on a laptop)
-# A phone opens a view on its focus window, 236 units across in 358 px: about 1.5 px a unit. The muscles people
-# come for must hold a 44 px square there, everything else a 24 px one; a few units spare for rounding.
-SEED_MUSCLES = ("quadratus_lumborum", "gluteus_medius", "gluteus_minimus", "piriformis")
-SEED_SQUARE = 32.0  # body units: 48 px
-TAP_SQUARE = 19.0  # body units: 28 px
-
-
-@pytest.fixture(scope="module")
-def fig():
-    return figure_geometry()
 
 
 def _tampered(atlas, muscle_id, **update):
@@ -56,6 +48,32 @@ def _moved_point(atlas, muscle_id, index, at):
 
 
 # ---------------------------------------------------------------- one model, tied to the content
+
+
+def placement_problems(atlas: Atlas, fig: Figure | None = None) -> list[str]:
+    """Content and art that disagree: a muscle or zone without art, art the content does not know,
+    a trigger point outside its muscle, or two crosses of one muscle drawn on top of each other."""
+    fig = fig or figure_geometry()
+    problems = [f"muscle {m}: no outline in the figure file" for m in atlas.muscles if m not in fig.art.muscles]
+    problems += [f"figure file: outline for {m}, which the content does not have" for m in fig.art.muscles
+                 if m not in atlas.muscles]
+    drawn_zones = {a.zone for a in fig.art.zones}
+    problems += [f"zone {z}: not drawn in any view" for z in ZONES if z not in drawn_zones]
+    problems += [f"figure file: zone {z} is not in zones.py" for z in drawn_zones if z not in ZONES]
+    for muscle in atlas.muscles.values():
+        if muscle.id not in fig.art.muscles:
+            continue
+        outline = fig.muscle(muscle.id, muscle.view, Side.right)
+        marks = pattern_shapes(muscle, Side.right, fig).marks
+        for mark in marks:
+            if not outline.buffer(-2).contains(Point(mark.x, mark.y)):
+                problems.append(f"{muscle.id}/{mark.tp}: the trigger point at {mark.x:g},{mark.y:g} "
+                                "is outside the muscle")
+        for i, a in enumerate(marks):
+            for b in marks[i + 1:]:
+                if Point(a.x, a.y).distance(Point(b.x, b.y)) < 2.8 * MARK_SIZE:  # crosses with their halos
+                    problems.append(f"{muscle.id}: the crosses of {a.tp} and {b.tp} overlap")
+    return problems
 
 
 def test_content_and_art_agree(atlas, fig):
@@ -80,39 +98,6 @@ def test_two_crosses_on_top_of_each_other_are_reported(atlas, fig):
     first = atlas.muscles["quadratus_lumborum"].trigger_points[0].at
     moved = _moved_point(atlas, "quadratus_lumborum", 1, (first[0] + 3, first[1] + 3))
     assert any("overlap" in p for p in placement_problems(moved, fig))
-
-
-@pytest.mark.parametrize("zone", sorted(ZONES))
-def test_every_zone_is_drawn_and_nothing_else(fig, zone):
-    assert zone in {p.region.zone for p in fig.zones}
-    assert {p.region.zone for p in fig.zones} == set(ZONES)
-
-
-def test_every_region_is_drawn_as_one_solid_shape(fig):
-    for placed in fig.zones:
-        parts = polygons(placed.geometry)
-        assert len(parts) == 1, f"{placed.region.id} in the {placed.view} view is in {len(parts)} pieces"
-        assert parts[0].area > 150, f"{placed.region.id} in the {placed.view} view is a sliver"
-    assert {p.region for p in fig.zones} == set(all_regions())
-
-
-@pytest.mark.parametrize("view", ["back", "front", "soles"])
-def test_zones_tile_their_view_without_gaps_or_overlaps(fig, view):
-    zones = [p.geometry for p in fig.zones if p.view == view]
-    body = fig.mapped(view)
-    covered = unary_union(zones)
-    assert body.difference(covered).area < 0.5, "a gap between zones"
-    assert covered.difference(body).area < 0.5, "a zone outside the body"
-    overlap = sum(a.intersection(b).area for i, a in enumerate(zones) for b in zones[i + 1:])
-    assert overlap < 0.5
-
-
-def test_the_left_side_is_the_mirror_of_the_right(fig):
-    back = fig.art.views["back"].centre
-    right = next(p for p in fig.zones if p.region == Region("lateral_hip", Side.right) and p.view == "back")
-    left = next(p for p in fig.zones if p.region == Region("lateral_hip", Side.left) and p.view == "back")
-    assert right.geometry.centroid.x > back > left.geometry.centroid.x
-    assert abs((right.geometry.centroid.x - back) - (back - left.geometry.centroid.x)) < 0.5
 
 
 # Anatomy, stated here rather than read from the figure file: seen from behind, a person's right side is on the
@@ -203,19 +188,6 @@ def test_every_muscle_shows_in_the_default_view_with_room_to_tap(atlas, fig):
         assert room >= SMALLEST_TAP, f"{muscle_id} ({side.value}): only {room:.1f} units around its visible centre"
 
 
-def test_no_muscle_has_a_hole(atlas, fig):
-    for muscle in atlas.muscles.values():
-        outline = fig.muscle(muscle.id, muscle.view, Side.right)
-        assert len(polygons(outline)) == 1 and not polygons(outline)[0].interiors, muscle.id
-
-
-def test_every_muscle_lies_inside_the_body(atlas, fig):
-    for muscle in atlas.muscles.values():
-        outline = fig.muscle(muscle.id, muscle.view, Side.right)
-        outside = outline.difference(fig.silhouette(muscle.view)).area
-        assert outside < 1, f"{muscle.id}: {outside:.0f} units² drawn outside the skin"
-
-
 def test_deep_muscles_answer_over_their_whole_outline(atlas, fig):
     shown = visible_parts(atlas, fig)
     minimus = fig.muscle("gluteus_minimus", "back", Side.right)
@@ -223,81 +195,10 @@ def test_deep_muscles_answer_over_their_whole_outline(atlas, fig):
     assert shown[("gluteus_medius", Side.right)].intersection(minimus).area < 1
 
 
-def test_the_hamstrings_answer_in_the_middle_of_the_thigh(atlas, fig):
-    hamstrings = fig.muscle("hamstrings", "back", Side.right)
-    x, _ = fig.point(50, 760, "back", Side.right)
-    assert hamstrings.contains(Point(x, 760))
-
-
-# ---------------------------------------------------------------- on a phone: one view, cropped to its focus window
-
-
-def _in_window(fig, view, shape):
-    """The part of ``shape`` a phone shows in the view's focus window, or None when it shows nothing of it."""
-    part = shape.intersection(fig.window(view))
-    return part if part.area >= 1 else None
-
-
 def test_the_focus_windows_are_published_for_the_browser(atlas, fig):
     svg = ET.fromstring(render_svg(atlas, "explore"))
     focus = {g.get("data-view"): g.get("data-focus") for g in svg.iter(f"{SVG}g") if g.get("class") == "view"}
     assert focus == {"back": "132 385 236 451", "front": "632 385 236 451", "soles": None}
-
-
-def test_a_focus_window_has_its_bottom_below_its_top():
-    with pytest.raises(ValidationError, match="must lie below top"):
-        Focus(half_width=118, top=836, bottom=385)
-
-
-@pytest.mark.parametrize("view", ["back", "front"])
-def test_on_a_phone_every_muscle_holds_a_square_to_tap(atlas, fig, view):
-    sizes = {}
-    for (muscle_id, side), shown in visible_parts(atlas, fig).items():
-        part = _in_window(fig, view, shown) if atlas.muscles[muscle_id].view == view else None
-        if part:
-            sizes[muscle_id, side] = largest_square(part)
-    assert len(sizes) >= 10
-    for (muscle_id, side), size in sizes.items():
-        need = SEED_SQUARE if muscle_id in SEED_MUSCLES else TAP_SQUARE
-        assert size >= need, f"{muscle_id} ({side.value}): a {size:g}-unit square, {need:g} needed"
-    assert {m for m, _ in sizes} >= {m for m in SEED_MUSCLES if atlas.muscles[m].view == view}
-
-
-@pytest.mark.parametrize("view", ["back", "front"])
-def test_on_a_phone_every_zone_holds_a_square_to_tap(fig, view):
-    sizes = {p.region.id: largest_square(part) for p in fig.zones
-             if p.view == view and (part := _in_window(fig, view, p.geometry))}
-    assert len(sizes) > 10
-    for region, size in sizes.items():
-        assert size >= TAP_SQUARE, f"{region} in the {view} view: a {size:g}-unit square, {TAP_SQUARE:g} needed"
-
-
-def test_largest_square():
-    assert largest_square(box(3, 5, 43, 25)) == 20
-    assert largest_square(box(0, 0, 30, 10).union(box(0, 0, 10, 30))) == 10, "an L holds only its arm's width"
-    assert 27 <= largest_square(Point(0, 0).buffer(20)) <= 20 * 2 ** 0.5, "a disc holds a square of side r√2"
-    assert largest_square(box(0, 0, 40, 40), step=4) == 40
-    assert largest_square(Point(0, 0).buffer(20).difference(Point(0, 0).buffer(20))) == 0
-
-
-# ---------------------------------------------------------------- the side of the body
-
-
-@pytest.mark.parametrize("zone", ["lateral_hip", "lateral_thigh", "lateral_knee", "lateral_leg", "lateral_ankle"])
-def test_the_outside_of_the_leg_can_be_marked_from_the_front_and_the_back(fig, zone):
-    assert {p.view for p in fig.zones if p.region.zone == zone} == {"back", "front"}
-
-
-@pytest.mark.parametrize(("muscle_id", "point", "view"), [
-    ("tensor_fasciae_latae", None, "front"),
-    ("gluteus_minimus", "anterior", "back"),
-])
-def test_a_lateral_pattern_is_whole_in_one_view(atlas, fig, muscle_id, point, view):
-    muscle = atlas.muscles[muscle_id]
-    if point:
-        muscle = muscle.model_copy(update={"trigger_points": [tp for tp in muscle.trigger_points if tp.id == point]})
-    drawn = {p.region for p in fig.zones if p.view == view}
-    assert set(regions_reached(muscle, Side.right)) <= drawn
 
 
 # ---------------------------------------------------------------- patterns as clinicians draw them
@@ -424,24 +325,6 @@ def test_the_figure_is_one_tab_stop_and_the_arrows_reach_every_button_of_its_vie
         assert reached == {i for i, el in by_id.items() if view(el) == view(start)}, f"from {start.get('id')}"
 
 
-def test_reading_order_is_view_by_view_top_to_bottom_the_persons_right_first():
-    spots = [Spot("back: left, high", "back", 200, 100), Spot("back: midline", "back", 250, 105),
-             Spot("back: right", "back", 300, 110), Spot("back: right, lower", "back", 300, 300),
-             Spot("front: left", "front", 800, 100), Spot("front: right", "front", 700, 100)]
-    order = [spot.id for spot in reading_order(spots, {"back": 1, "front": -1})]
-    assert order == ["back: right", "back: midline", "back: left, high", "back: right, lower", "front: right",
-                     "front: left"]
-
-
-def test_an_arrow_goes_to_the_nearest_button_that_way_in_the_same_view():
-    spots = [Spot("a", "back", 0, 0), Spot("b", "back", 100, 0), Spot("c", "back", 0, 100),
-             Spot("d", "back", 60, 90), Spot("elsewhere", "front", 0, 50)]
-    near = neighbours(spots)
-    assert near["a"] == {"down": "c", "right": "b"}, "d is nearer but off to the side; nothing is up or left"
-    assert near["d"]["left"] == "c" and near["d"]["up"] == "b"
-    assert near["elsewhere"] == {}
-
-
 def test_labels_are_escaped(atlas):
     tampered = _tampered(atlas, "piriformis", name='<script>alert(1)</script> & "x"')
     markup = render_svg(tampered, "explore")
@@ -473,18 +356,6 @@ def test_static_figure_shows_only_the_views_it_needs(atlas):
     assert views("gluteus_minimus") == {"Back"}, "the lateral zones are drawn on the back view too"
     assert views("tensor_fasciae_latae") == {"Front"}
     assert views("soleus") == {"Back", "Soles"}
-
-
-def test_at_most_four_translucent_layers_overlap(atlas, fig):
-    """Muscles are translucent and the pattern is drawn over them: no point is under more than three muscles."""
-    from itertools import combinations
-
-    for view in ("back", "front"):
-        shapes = [fig.muscle(m.id, view, s) for m in atlas.muscles.values() if m.view == view for s in Side]
-        for four in combinations(shapes, 4):
-            if all(a.intersects(b) for a, b in combinations(four, 2)):
-                common = four[0].intersection(four[1]).intersection(four[2]).intersection(four[3])
-                assert common.area < 1, f"four muscles overlap in the {view} view"
 
 
 # ---------------------------------------------------------------- the client's pain drawing (for PDFs)
@@ -520,7 +391,7 @@ def test_the_pain_drawing_fills_every_marked_place_in_each_view_that_draws_it_wi
 
 def test_a_stronger_mark_is_filled_darker(fig):
     levels = dict(zip([Region(z, Side.right) for z in ("lumbar", "upper_buttock", "lower_buttock", "calf")],
-                      (0, 3, 7, 10)))
+                      (0, 3, 7, 10), strict=True))
     svg = ET.fromstring(drawing_svg(levels))
     by_path = {el.get("d"): float(el.get("fill-opacity")) for el in svg.iter(f"{SVG}path")
                if el.get("fill") == MARKED_FILL}
@@ -562,3 +433,24 @@ def test_an_empty_drawing_is_the_back_views_window_without_marks(fig):
     _, top, _, height = _view_box(svg)
     x0, y0, x1, y1 = fig.window("back").bounds
     assert top <= y0 and y1 <= top + height < fig.art.height * 0.8
+
+
+# ---- the figure's print windows (figure.static_windows) ------------------------------------------------
+
+
+def test_the_print_windows_cover_the_muscle_its_crosses_and_the_views_the_static_figure_shows(atlas):
+    fig = figure_geometry()
+    for muscle in atlas.muscles.values():
+        for side in Side:
+            windows = static_windows(atlas, muscle.id, side)
+            titles = {t.text for t in ET.fromstring(static_svg(atlas, muscle.id, side)).iter(f"{{{SVG_NS}}}text")}
+            assert {fig.art.views[v].title for v in windows} == titles, muscle.id
+            x0, y0, x1, y1 = windows[muscle.view]
+            for mark in pattern_shapes(muscle, side, fig).marks:
+                assert x0 <= mark.x <= x1 and y0 <= mark.y <= y1, (muscle.id, mark.tp)
+            for view, (x0, y0, x1, y1) in windows.items():
+                bx0, by0, bx1, by1 = fig.silhouette(view).bounds
+                assert bx0 <= x0 < x1 <= bx1 and by0 <= y0 < y1 <= by1, (muscle.id, view)
+                if fig.window(view) is not None:
+                    fx0, fy0, fx1, fy1 = fig.window(view).bounds
+                    assert x0 <= fx0 and y0 <= fy0 and fx1 <= x1 and fy1 <= y1, "the focus window is kept"

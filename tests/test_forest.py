@@ -18,11 +18,15 @@ LATER = Effect(
     label="Longer-lasting pain, 6 to 12 months", comparison="Massage vs other active treatments",
     smd=-0.40, ci_low=-0.80, ci_high=-0.01, trials=5, participants=757,
 )
-CROSSING = Effect(label="Made up", comparison="Massage vs nothing", smd=-0.1, ci_low=-0.3, ci_high=0.2, trials=2, participants=80)
+CROSSING = Effect(
+    label="Made up", comparison="Massage vs nothing", smd=-0.1, ci_low=-0.3, ci_high=0.2, trials=2, participants=80,
+)
 
 
 def effect(**changes):
-    values = {"label": "L", "comparison": "C", "smd": -0.5, "ci_low": -0.9, "ci_high": -0.1, "trials": 3, "participants": 90}
+    values = {
+        "label": "L", "comparison": "C", "smd": -0.5, "ci_low": -0.9, "ci_high": -0.1, "trials": 3, "participants": 90,
+    }
     return Effect(**(values | changes))
 
 
@@ -118,8 +122,8 @@ def test_figure_has_one_point_per_result_with_its_interval():
     assert list(points.x) == [-1.24, -0.40, -0.1]
     assert list(points.y) == [2, 1, 0]  # first result on top
     assert points.error_x.symmetric is False
-    lows = [x - m for x, m in zip(points.x, points.error_x.arrayminus)]
-    highs = [x + p for x, p in zip(points.x, points.error_x.array)]
+    lows = [x - m for x, m in zip(points.x, points.error_x.arrayminus, strict=True)]
+    highs = [x + p for x, p in zip(points.x, points.error_x.array, strict=True)]
     assert lows == pytest.approx([-1.85, -0.80, -0.3]) and highs == pytest.approx([-0.64, -0.01, 0.2])
 
 

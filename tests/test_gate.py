@@ -1,6 +1,6 @@
 """The gate for untrusted input: one cleaning function per kind, each returning the clean value and what it dropped.
 
-HOSTILE_TEXT, HOSTILE_PAYLOADS and HOSTILE_SELECTIONS are the hostile corpus; tests/test_hostile_inputs.py runs
+HOSTILE_TEXT, HOSTILE_PAYLOADS and HOSTILE_SELECTIONS are the hostile corpus; tests/app/test_hostile_inputs.py runs
 it through the pages.
 """
 
@@ -10,6 +10,7 @@ import math
 import pytest
 
 from triggermap import gate
+from triggermap.gate import figure_selection, muscle_link, pain_marks, zones_link
 from triggermap.lookup import candidates
 from triggermap.models import Tool
 from triggermap.zones import Region, Side, all_regions
@@ -94,12 +95,14 @@ def test_intensity_accepts_whole_numbers_0_to_10(good, expected):
     assert gate.intensity(good) == expected
 
 
-@pytest.mark.parametrize("bad", HOSTILE_TEXT + [True, False, None, 5.0, math.nan, math.inf, -1, 11, 10**30, [5], {"x": 5}])
+@pytest.mark.parametrize(
+    "bad", HOSTILE_TEXT + [True, False, None, 5.0, math.nan, math.inf, -1, 11, 10**30, [5], {"x": 5}])
 def test_intensity_refuses_everything_else(bad):
     assert gate.intensity(bad) is None
 
 
-@pytest.mark.parametrize("bad", HOSTILE_TEXT + [None, 5, ["sacrum"], {"sacrum": 1}, "sacrum_left", "lateral_hip", SACRUM])
+@pytest.mark.parametrize(
+    "bad", HOSTILE_TEXT + [None, 5, ["sacrum"], {"sacrum": 1}, "sacrum_left", "lateral_hip", SACRUM])
 def test_region_refuses_ids_the_figure_does_not_draw(bad):
     assert gate.region(bad) is None
 
@@ -205,6 +208,16 @@ def test_a_100kb_link_is_refused_whole():
         assert result.value is None and "too long" in result.notice.text
 
 
+def test_zones_link_round_trip_and_drops_unknown():
+    link = pain_marks("lateral_hip_right:7, sacrum ,elbow_left,groin_left:99")
+    hip, sacrum, groin = Region("lateral_hip", Side.right), Region("sacrum", None), Region("groin", Side.left)
+    assert link.value == {hip: 7, sacrum: 5, groin: 5}
+    assert zones_link(link.value) == "lateral_hip_right:7,sacrum:5,groin_left:5"
+    assert "Ignored 1 unknown place" in link.notice.text and "elbow_left" in link.notice.text
+    assert pain_marks(zones_link(link.value)).value == link.value
+    assert not pain_marks(None).value
+
+
 def test_lookup_uses_the_same_definitions(atlas):
     with pytest.raises(ValueError, match="'elbow'"):
         candidates({Region("elbow", Side.left): 5}, atlas)
@@ -237,7 +250,19 @@ def test_muscle_link_accepts_known_values():
     assert type(gate.muscle_link(None, "left", KNOWN).value[1]) is Side
 
 
-@pytest.mark.parametrize("payload", HOSTILE_TEXT + HOSTILE_PAYLOADS + HOSTILE_SELECTIONS, ids=lambda p: type(p).__name__)
+def test_muscle_link_accepts_known_ids_only():
+    known = {"piriformis"}
+    assert muscle_link("piriformis", "left", known) == muscle_link("piriformis", "left", known)
+    link = muscle_link("piriformis", None, known)
+    assert (*link.value, link.notice) == ("piriformis", Side.right, None)
+    hostile = muscle_link("<b>\x00" + "x" * 300, "sideways", known)
+    assert hostile.value == (None, Side.right)
+    assert "not in the atlas" in hostile.notice.text and "not left or right" in hostile.notice.text
+    assert "\x00" not in hostile.notice.text and len(hostile.notice.text) < 250
+
+
+@pytest.mark.parametrize(
+    "payload", HOSTILE_TEXT + HOSTILE_PAYLOADS + HOSTILE_SELECTIONS, ids=lambda p: type(p).__name__)
 def test_figure_selection_refuses_hostile_payloads(payload):
     result = gate.figure_selection(payload, KNOWN)
     assert result.value is None and len(result.dropped) == 1
@@ -248,6 +273,17 @@ def test_figure_selection_accepts_muscle_and_side():
     assert gate.figure_selection({"muscle": "piriformis", "side": "left"}, KNOWN).value == ("piriformis", Side.left)
     assert gate.figure_selection({"side": "right", "muscle": ""}, KNOWN).value == (None, Side.right)
     assert type(gate.figure_selection({"muscle": "", "side": "left"}, KNOWN).value[1]) is Side
+
+
+def test_figure_selection_accepts_known_muscles_and_sides_only():
+    known = {"piriformis", "gluteus_medius"}
+    assert figure_selection({"muscle": "piriformis", "side": "left"}, known).value == ("piriformis", Side.left)
+    gmed_right = figure_selection({"muscle": "gluteus_medius", "side": "right"}, known)
+    assert gmed_right.value == ("gluteus_medius", Side.right)
+    assert figure_selection({"muscle": "", "side": "left"}, known).value == (None, Side.left)
+    for bad in ({"muscle": "piriformis", "side": "up"}, {"muscle": "soleus", "side": "left"}, {"muscle": "piriformis"},
+                "piriformis_left", "", None, 42, {"x": 1}, ["piriformis", "left"]):
+        assert figure_selection(bad, known).value is None
 
 
 def test_figure_selection_notices_name_the_bad_value_or_the_wrong_kind():
@@ -312,7 +348,8 @@ def test_a_file_that_is_not_a_drawing_changes_nothing_and_says_why(data, reason)
 
 
 def test_a_drawing_with_bad_marks_keeps_the_good_ones_and_names_the_bad():
-    marks = [{"zone": "sacrum", "side": None, "level": 4}, {"zone": "![x](http://127.0.0.1:1/p)", "side": "right", "level": 2},
+    marks = [{"zone": "sacrum", "side": None, "level": 4},
+             {"zone": "![x](http://127.0.0.1:1/p)", "side": "right", "level": 2},
              {"zone": "lateral_hip", "side": "right", "level": True}, "junk"]
     data = json.dumps({"format": "triggermap-pain-drawing", "version": 1, "marks": marks}).encode()
     opened = gate.drawing_file(data)

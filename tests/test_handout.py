@@ -6,21 +6,17 @@ import builtins
 import io
 import logging
 import re
-import xml.etree.ElementTree as ET
 from datetime import date
 
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from triggermap.figure import MARKED_FILL, SVG_NS, pattern_shapes, static_svg, static_windows
-from triggermap.geometry import figure_geometry
+from triggermap.figure import MARKED_FILL, static_svg
 from triggermap.handout import (
     MAX_CAUSES,
     MAX_SYMPTOMS,
     NOT_CONDITIONS,
-    NOTE_LIMIT,
-    TYPED_LIMITS,
     HandoutDetails,
     HandoutItem,
     care_plan_filename,
@@ -32,9 +28,9 @@ from triggermap.handout import (
     source_label,
 )
 from triggermap.lookup import candidates
-from triggermap.ranking_text import candidate_reasons
 from triggermap.models import PRESSURE_TOOLS, Urgency
-from triggermap.pdf_layout import ELLIPSIS, clean_typed, font_glyphs, hex_rgb
+from triggermap.pdf_layout import ELLIPSIS, hex_rgb
+from triggermap.ranking_text import candidate_reasons
 from triggermap.safety import daily_limit_rule, flags_by_urgency
 from triggermap.zones import Region, Side, all_regions
 
@@ -197,7 +193,7 @@ def test_the_warning_box_holds_the_emergency_signs_and_what_to_do(atlas, sheets)
 def test_every_sheet_has_the_daily_limit_places_never_to_press_and_the_footer(atlas, sheets):
     limit = daily_limit_rule(atlas.safety)
     never = next(r for r in atlas.safety.technique_rules if r.title == "Places never to press")
-    for (muscle_id, side), pdf in sheets.items():
+    for (muscle_id, _side), pdf in sheets.items():
         reader = read(pdf)
         text = words(reader)
         for point in limit.points + never.points:
@@ -295,7 +291,7 @@ def test_the_care_plan_is_a_cover_then_each_muscles_pages_in_order(atlas, plan_p
         < cover.index("3. Quadratus lumborum (left)")
     first_pages = [1 + sum(alone[:i]) for i in range(len(PLAN))]
     for number, (page, title) in enumerate(zip(first_pages, ["Gluteus minimus (right)", "Piriformis (right)",
-                                                              "Quadratus lumborum (left)"]), 1):
+                                                              "Quadratus lumborum (left)"], strict=True), 1):
         assert words(reader, slice(page, page + 1)).startswith(f"CARE PLAN · MUSCLE {number} OF 3 {title}")
     assert "Twice a week" not in words(reader, slice(1, None)), "the note is on the cover only"
 
@@ -449,19 +445,6 @@ def test_hostile_details_on_a_care_plan(atlas):
     assert cover.count("Very long note.") < 40
 
 
-def test_clean_typed_text():
-    glyphs = font_glyphs()
-    assert clean_typed(None, 10, glyphs) == ""
-    assert clean_typed("  Jane\x00\t Doe\u200b\u202e ", 80, glyphs) == "Jane Doe"
-    assert clean_typed("Dana 🦄😀", 80, glyphs) == "Dana 😀", "drawable emoji stay, others go"
-    assert clean_typed("lone \ud800 surrogate", 80, glyphs) == "lone surrogate"
-    assert clean_typed("שלום עולם", 80, glyphs) == "שלום עולם"
-    cut = clean_typed("word " * 3000, NOTE_LIMIT, glyphs)
-    assert len(cut) <= NOTE_LIMIT and cut.endswith(f"word{ELLIPSIS}")
-    assert clean_typed("x" * 200, TYPED_LIMITS["client"], glyphs) == "x" * (TYPED_LIMITS["client"] - 1) + ELLIPSIS
-    assert clean_typed("a\n\n\nb\r\nc\rd\ne", 80, glyphs, max_lines=3) == "a\nb\nc d e"
-
-
 def test_the_pdf_is_built_without_writing_a_file(atlas, monkeypatch, tmp_path):
     real_open = builtins.open
 
@@ -473,24 +456,3 @@ def test_the_pdf_is_built_without_writing_a_file(atlas, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     assert read(handout_pdf(atlas, PLAN[:2], DETAILS)).pages
     assert list(tmp_path.iterdir()) == []
-
-
-# ---- the figure's print windows (figure.static_windows) ------------------------------------------------
-
-
-def test_the_print_windows_cover_the_muscle_its_crosses_and_the_views_the_static_figure_shows(atlas):
-    fig = figure_geometry()
-    for muscle in atlas.muscles.values():
-        for side in Side:
-            windows = static_windows(atlas, muscle.id, side)
-            titles = {t.text for t in ET.fromstring(static_svg(atlas, muscle.id, side)).iter(f"{{{SVG_NS}}}text")}
-            assert {fig.art.views[v].title for v in windows} == titles, muscle.id
-            x0, y0, x1, y1 = windows[muscle.view]
-            for mark in pattern_shapes(muscle, side, fig).marks:
-                assert x0 <= mark.x <= x1 and y0 <= mark.y <= y1, (muscle.id, mark.tp)
-            for view, (x0, y0, x1, y1) in windows.items():
-                bx0, by0, bx1, by1 = fig.silhouette(view).bounds
-                assert bx0 <= x0 < x1 <= bx1 and by0 <= y0 < y1 <= by1, (muscle.id, view)
-                if fig.window(view) is not None:
-                    fx0, fy0, fx1, fy1 = fig.window(view).bounds
-                    assert x0 <= fx0 and y0 <= fy0 and fx1 <= x1 and fy1 <= y1, "the focus window is kept"

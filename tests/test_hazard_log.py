@@ -53,7 +53,7 @@ def hazards() -> list[Hazard]:
     text = log_text()
     starts = [(m.start(), m[1]) for m in SECTION.finditer(text)]
     ends = [start for start, _ in starts[1:]] + [len(text)]
-    return [Hazard(hazard_id, text[start:end]) for (start, hazard_id), end in zip(starts, ends)]
+    return [Hazard(hazard_id, text[start:end]) for (start, hazard_id), end in zip(starts, ends, strict=True)]
 
 
 @cache
@@ -118,12 +118,14 @@ def test_every_risk_follows_the_matrix_and_matches_the_summary(hazard):
 
 
 def test_the_checks_catch_a_log_that_went_stale():
-    """The rules above fail on a renamed test, a bare control and a risk off the matrix; [params] are ignored."""
-    renamed = "`tests/test_safety.py::test_every_urgency_needs_a_name`, `tests/test_safety.py::test_flag_html_is_escaped`"
+    """The rules above fail on a renamed test, a bare control and a risk off the matrix; [params] are ignored and a
+    test in a subfolder of tests/ is cited by its whole path."""
+    renamed = ("`tests/test_safety.py::test_every_urgency_needs_a_name`, "
+               "`tests/test_safety.py::test_flag_html_is_escaped`")
     assert [name for path, name in citations(renamed) if name not in collected_names(path)] == [
         "test_every_urgency_needs_a_name"]
-    assert citations("`tests/test_figure.py::test_every_zone_is_drawn_and_nothing_else[sacrum]`") == [
-        ("tests/test_figure.py", "test_every_zone_is_drawn_and_nothing_else")]
+    assert citations("`tests/browser/test_explore.py::test_clicking_a_muscle_shows_its_panel_and_pattern[soleus]`") == [
+        ("tests/browser/test_explore.py", "test_clicking_a_muscle_shows_its_panel_and_pattern")]
     bare = Hazard("H99", "**Controls and the tests that guard them.**\n1. **Trust.** Nothing else.\n"
                          "**Residual risk.** Severity Minor × likelihood Low → **2**.")
     [control] = bare.controls()

@@ -7,6 +7,7 @@ import pytest
 import yaml
 from shapely.geometry import Point
 
+from tests.conftest import MINIMAL
 from triggermap import load_atlas
 from triggermap.atlas import DEFAULT_PATH
 from triggermap.figure import pattern_shapes
@@ -15,8 +16,6 @@ from triggermap.geometry import figure_geometry
 from triggermap.lookup import candidates
 from triggermap.search import search
 from triggermap.zones import Region, Side
-from tests.conftest import MINIMAL
-
 
 R = Region.parse
 
@@ -103,7 +102,8 @@ def test_midline_and_sided_zones_combine_per_side(synthetic):
 
 def test_pain_guide_breaks_ties_and_ties_are_stable(synthetic):
     assert [c.muscle_id for c in candidates(marks("calf_left"), synthetic)] == ["twin_b", "twin_a"]
-    assert candidates(marks("calf_left", "calf_right"), synthetic) == candidates(marks("calf_left", "calf_right"), synthetic)
+    both_calves = marks("calf_left", "calf_right")
+    assert candidates(both_calves, synthetic) == candidates(both_calves, synthetic)
 
 
 def test_a_pattern_on_both_sides_explains_both_sides_once(synthetic):
@@ -145,7 +145,8 @@ def test_no_zones_gives_empty_list(synthetic):
     "marked, expected_first",
     [
         # "pseudo-sciatica" down the side of the leg: anterior gluteus minimus (T&S vol. 2, Gluteus minimus)
-        (["lateral_hip_right", "lateral_thigh_right", "lateral_leg_right", "lateral_ankle_right"], ("gluteus_minimus", "right")),
+        (["lateral_hip_right", "lateral_thigh_right", "lateral_leg_right", "lateral_ankle_right"],
+         ("gluteus_minimus", "right")),
         # along the iliac crest and to the greater trochanter: superficial quadratus lumborum (T&S vol. 2, QL)
         (["iliac_crest_left", "lateral_hip_left"], ("quadratus_lumborum", "left")),
         # heel pain: soleus (T&S vol. 2, Soleus and plantaris)

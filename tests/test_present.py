@@ -1,10 +1,7 @@
-"""The present view's steps and its page: one step per trigger point, the client's drawing last."""
+"""The present view's steps (triggermap/present.py): one step per trigger point, the client's drawing last."""
 
 import re
 
-from tests.conftest import run_page
-from tests.test_hostile_inputs import notices
-from tests.test_gate import HOSTILE_TEXT
 from triggermap.figure import MARKED_FILL, present_svg
 from triggermap.present import ON_THE_DRAWING, first_sentence, present_steps
 from triggermap.zones import Region, Side
@@ -18,7 +15,7 @@ def test_a_step_for_the_whole_pattern_then_one_per_trigger_point(atlas):
     steps = present_steps(atlas, muscle.id, Side.left)
     assert len(steps) == 1 + len(muscle.trigger_points)
     assert steps[0].title == "Quadratus lumborum (left)" and steps[0].svg.count(CROSS) == len(muscle.trigger_points)
-    for number, (step, point) in enumerate(zip(steps[1:], muscle.trigger_points), 1):
+    for number, (step, point) in enumerate(zip(steps[1:], muscle.trigger_points, strict=True), 1):
         assert step.title == f"Point {number} of {len(muscle.trigger_points)}: {point.name}"
         assert step.svg.count(CROSS) == 1  # only this point
         assert point.referral.startswith(step.text) and step.text.endswith(".")
@@ -48,27 +45,3 @@ def test_no_drawing_no_drawing_step(atlas):
 def test_first_sentence():
     assert first_sentence("Pain in the hip. Sometimes the knee.") == "Pain in the hip."
     assert first_sentence("No full stop") == "No full stop"
-
-
-def test_page_from_a_deep_link():
-    at = run_page("present", muscle="piriformis", side="left", zones="lateral_hip_left:6")
-    [stepper] = [c for c in at.get("bidi_component") if c.proto.component_name == "triggermap_present"]
-    assert not notices(at)
-    assert "Back to Piriformis (left)" in [link.proto.label for link in at.get("page_link")]
-
-
-def test_page_without_a_muscle_says_how_to_open_one():
-    at = run_page("present")
-    assert "Present a muscle" in [t.value for t in at.title]
-    assert "Present to a client" in at.info[0].value
-
-
-def test_page_with_hostile_links_shows_plain_notices():
-    from tests.test_hostile_inputs import assert_nothing_rendered_from_input, assert_plain_notice
-
-    for value in HOSTILE_TEXT[::2]:
-        at = run_page("present", muscle=value, side=value, zones=value + ",lateral_hip_right:" + value)
-        assert not at.exception
-        for notice in notices(at):
-            assert_plain_notice(notice, value)
-        assert_nothing_rendered_from_input(at)

@@ -16,8 +16,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import (
-    SERVER,
     FIRST_PAGE_TIMEOUT,
+    SERVER,
     _free_port,
     click_where_visible,
     server_log,

@@ -1,8 +1,9 @@
-"""Nothing is written into the source tree at run time; the figure's files live in memory (triggermap_app/figure_files.py).
+"""Nothing is written into the source tree at run time; the figure's files live in memory
+(triggermap_app/figure_files.py).
 
 An audit hook (``sys.addaudithook``) sees every file the process opens for writing and every rename, removal,
 directory or permission change, so the check holds even while other people edit the checkout.
-tests/test_browser_readonly.py runs the real server from a read-only copy.
+tests/browser/test_readonly.py runs the real server from a read-only copy.
 """
 
 import os
@@ -14,8 +15,8 @@ import pytest
 import streamlit as st
 
 import triggermap.figure
-from triggermap.atlas import DEFAULT_PATH
 from tests.conftest import ROOT, run_page
+from triggermap.atlas import DEFAULT_PATH
 from triggermap_app import figure_files
 from triggermap_app.resources import current_atlas
 

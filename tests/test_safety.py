@@ -2,15 +2,16 @@
 
 import copy
 import re
+
 import pytest
 from markupsafe import escape
 
+from tests.conftest import MINIMAL
 from triggermap import AtlasError, load_atlas
 from triggermap.html_text import technique_html, warning_signs_html
 from triggermap.models import PRESSURE_TOOLS, Reach, Tool, Urgency
 from triggermap.panel import panel_body_html
 from triggermap.safety import daily_limit_rule, flags_by_urgency, most_urgent, technique_rules
-from tests.conftest import MINIMAL
 
 CAUDA_EQUINA = ["bladder_bowel", "bladder_feeling", "saddle_numbness", "sexual_function"]
 CALF = re.compile(r"\bcalf\b", re.I)
@@ -62,7 +63,8 @@ def test_a_red_flag_citing_an_unknown_source_or_an_unknown_urgency_is_an_error(w
     data["red_flags"]["flags"][0]["sources"] = [{"source": "nowhere", "where": "x"}]
     assert any("flags[0].sources[0].source: unknown source 'nowhere'" in p for p in problems(write_yaml, data))
     data["red_flags"]["flags"][0]["urgency"] = "whenever"
-    assert any("flags[0].urgency: input should be 'emergency', 'same_day' or 'see_gp'" in p for p in problems(write_yaml, data))
+    bad_urgency = "flags[0].urgency: input should be 'emergency', 'same_day' or 'see_gp'"
+    assert any(bad_urgency in p for p in problems(write_yaml, data))
 
 
 def test_every_urgency_needs_its_wording(write_yaml):
@@ -176,7 +178,8 @@ def test_spinal_infection_is_same_day_and_an_emergency_when_very_unwell(atlas):
 
 def test_significant_injury_is_an_emergency_and_a_minor_fall_with_fragile_bones_same_day(atlas):
     assert flag(atlas, "major_injury").urgency == Urgency.emergency
-    assert "fall from a height" in flag(atlas, "major_injury").sign and "road accident" in flag(atlas, "major_injury").sign
+    major = flag(atlas, "major_injury").sign
+    assert "fall from a height" in major and "road accident" in major
     fragile = flag(atlas, "fragile_bone_fall")
     assert fragile.urgency == Urgency.same_day and "osteoporosis" in fragile.sign and "steroid" in fragile.sign
 
@@ -245,7 +248,8 @@ def test_the_daily_limit_is_a_rule_worded_from_its_numbers(atlas):
     limit = atlas.safety.daily_limit
     assert (limit.minutes_per_day, limit.seconds_per_spot, limit.sessions_per_day_to_start) == (5, 90, 1)
     rule = daily_limit_rule(atlas.safety)
-    assert "5 minutes a day" in rule.points[0] and "90 seconds" in rule.points[1] and rule.points[2].startswith("Once a day")
+    points = rule.points
+    assert "5 minutes a day" in points[0] and "90 seconds" in points[1] and points[2].startswith("Once a day")
     assert rule in technique_rules(atlas.safety)
 
 
@@ -401,3 +405,9 @@ def test_techniques_that_spread_the_knees_wide_warn_about_pelvic_girdle_pain_in_
         assert caution, f"{technique.id} spreads the knees wide without a pregnancy caution"
         assert escape(caution) in technique_html(atlas, technique), "shown with the technique's steps"
     assert any("pelvic girdle pain" in c for t in knees_wide for c in t.cautions)
+
+
+def test_pelvic_floor_has_no_self_massage_but_explains_who_treats_it(atlas):
+    pelvic = atlas.muscles["pelvic_floor"]
+    assert pelvic.techniques == []
+    assert "pelvic" in pelvic.self_care_note.lower() and "physio" in pelvic.self_care_note.lower()

@@ -40,9 +40,15 @@ HOSTILE = ("<script>alert(1)</script> \" ' & {{ 7*7 }} {% raw %} **bold** _em_ [
 BAD_DOI = '10.1/"><script>alert(1)</script>'  # inside an href: a quote that must not end the attribute
 # Every tag the templates write, and every attribute with what its value may be.
 TAGS = {"div", "section", "h2", "h3", "h4", "h5", "p", "ul", "ol", "li", "b", "i", "br", "details", "summary", "a",
-        "code", "img", "span", "table", "caption", "thead", "tbody", "tr", "th", "td"}
+        "code", "img", "span", "table", "caption", "thead", "tbody", "tr", "th", "td",
+        "label", "select", "option", "button", "svg", "path", "circle", "rect"}  # the body map's frame
 ATTRIBUTES = {"class", "data-muscle", "data-side", "href", "target", "rel", "role", "open", "src", "alt", "width",
-              "height", "style", "colspan", "scope", "aria-label"}
+              "height", "style", "colspan", "scope", "aria-label",
+              # the body map's frame: its controls and the key's swatches
+              "for", "id", "value", "disabled", "type", "title", "aria-pressed", "aria-labelledby", "aria-hidden",
+              "aria-busy", "data-side-choice", "data-window", "data-layer", "data-zoom", "viewbox", "d", "stroke",
+              "stroke-width", "stroke-linecap", "cx", "cy", "r", "fill", "x", "y", "rx", "fill-opacity",
+              "stroke-dasharray"}
 SAFE_URLS = ("#", "https://", "data:image/svg+xml;base64,")
 
 
@@ -112,6 +118,7 @@ def every_block(atlas) -> dict[str, str]:
         "plain notice": notice_html(HOSTILE),
         "reasons": reasons_html([HOSTILE]),
         "compare": compare_html(atlas, compare(atlas, [("piriformis", Side.left), ("gluteus_medius", Side.right)])),
+        "body map frame": templates.render("bodymap.html.j2", explore=True, legend=[("cross", HOSTILE)]),
     }
 
 
@@ -154,7 +161,7 @@ def test_every_template_is_rendered(rendered):
 @pytest.mark.parametrize("block", ["panel head", "panel body", "start here", "warning signs", "cautions", "rules",
                                    "technique", "evidence summary", "chart in words", "numbers", "figures", "caption",
                                    "source with a bad url", "source with a bad doi", "notice", "plain notice",
-                                   "reasons", "compare"])
+                                   "reasons", "compare", "body map frame"])
 def test_hostile_content_is_shown_as_text(rendered, block):
     html = rendered[0][block]
     parsed = Parsed(html)

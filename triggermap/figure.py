@@ -30,7 +30,7 @@ from triggermap.geometry import Figure, Placed, figure_geometry, hatch, path_d, 
 from triggermap.keyboard import Spot, neighbours, reading_order
 from triggermap.models import Muscle
 from triggermap.referral import ESSENTIAL, regions_reached
-from triggermap.zones import ZONES, Region, Side
+from triggermap.zones import Region, Side
 
 CSS_PATH = files("triggermap") / "bodymap" / "bodymap.css"
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -611,32 +611,6 @@ def visual_centre(shape: BaseGeometry) -> tuple[float, float, float]:
     largest = max(polygons(shape), key=lambda p: p.area)
     centre = polylabel(largest, 0.2)
     return centre.x, centre.y, largest.exterior.distance(centre)
-
-
-def placement_problems(atlas: Atlas, fig: Figure | None = None) -> list[str]:
-    """Content and art that disagree: a muscle or zone without art, art the content does not know,
-    a trigger point outside its muscle, or two crosses of one muscle drawn on top of each other."""
-    fig = fig or figure_geometry()
-    problems = [f"muscle {m}: no outline in the figure file" for m in atlas.muscles if m not in fig.art.muscles]
-    problems += [f"figure file: outline for {m}, which the content does not have" for m in fig.art.muscles
-                 if m not in atlas.muscles]
-    drawn_zones = {a.zone for a in fig.art.zones}
-    problems += [f"zone {z}: not drawn in any view" for z in ZONES if z not in drawn_zones]
-    problems += [f"figure file: zone {z} is not in zones.py" for z in drawn_zones if z not in ZONES]
-    for muscle in atlas.muscles.values():
-        if muscle.id not in fig.art.muscles:
-            continue
-        outline = fig.muscle(muscle.id, muscle.view, Side.right)
-        marks = pattern_shapes(muscle, Side.right, fig).marks
-        for mark in marks:
-            if not outline.buffer(-2).contains(Point(mark.x, mark.y)):
-                problems.append(f"{muscle.id}/{mark.tp}: the trigger point at {mark.x:g},{mark.y:g} "
-                                "is outside the muscle")
-        for i, a in enumerate(marks):
-            for b in marks[i + 1:]:
-                if Point(a.x, a.y).distance(Point(b.x, b.y)) < 2.8 * MARK_SIZE:  # crosses with their halos
-                    problems.append(f"{muscle.id}: the crosses of {a.tp} and {b.tp} overlap")
-    return problems
 
 
 def preview_svg(atlas: Atlas) -> str:

@@ -12,8 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import (FIRST_PAGE_TIMEOUT, ROOT, _free_port, start_streamlit, stop_streamlit, wait_for_app_run,
-                            wait_healthy)
+from tests.conftest import (
+    FIRST_PAGE_TIMEOUT,
+    ROOT,
+    _free_port,
+    start_streamlit,
+    stop_streamlit,
+    wait_for_app_run,
+    wait_healthy,
+)
 
 pytestmark = pytest.mark.browser
 INSTALL_TIMEOUT = 600  # s: pip builds the wheel in an isolated environment (setuptools from the package index)
@@ -70,7 +77,8 @@ def test_the_console_script_serves_the_app_from_another_directory(installed, bro
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PATH": f"{installed / 'bin'}:{os.environ['PATH']}"}
-    proc = start_streamlit("", port, cwd=elsewhere, env=env, wait=False, launcher=(str(installed / "bin" / "triggermap"),))
+    launcher = (str(installed / "bin" / "triggermap"),)
+    proc = start_streamlit("", port, cwd=elsewhere, env=env, wait=False, launcher=launcher)
     try:
         wait_healthy(proc, port)
         context = browser.new_context(viewport={"width": 1400, "height": 1000})

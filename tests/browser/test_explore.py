@@ -94,7 +94,7 @@ def expect_pattern(page, atlas, muscle_id, side):
               if region in main or (region.side is side.other and Region(region.zone, side) in main)]
     shaded = figure.evaluate(IN_ESSENTIAL_JS, [xy for _, _, xy, _ in checks])
     wrong = [f"{region.id} ({view}): {'not shaded' if want else 'shaded'}"
-             for (view, region, _, want), got in zip(checks, shaded) if got != want]
+             for (view, region, _, want), got in zip(checks, shaded, strict=True) if got != want]
     assert not wrong, f"main pain area of {muscle_id} ({side}) should cover its zones on that side only: {wrong}"
 
 

@@ -22,10 +22,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import (
-    SERVER,
     FIRST_PAGE_TIMEOUT,
     IN_CI,
     ROOT,
+    SERVER,
     SERVER_START_TIMEOUT,
     _free_port,
     server_log,
@@ -122,7 +122,7 @@ def install(base: Path, name: str, break_art: bool = False) -> Path:
 
 def serve(copy: Path, python: str, env: dict, wait: bool = True, extra_args: tuple[str, ...] = ()):
     port = _free_port()
-    where = "import triggermap, ui; print(triggermap.__file__, ui.__file__)"
+    where = "import triggermap, triggermap_app; print(triggermap.__file__, triggermap_app.__file__)"
     imported = _runs([python, "-c", where], cwd=copy, env=env)
     assert imported and all(Path(p).is_relative_to(copy) for p in imported.split()), imported  # not the checkout's
     proc = start_streamlit(SERVER, port, cwd=copy, env=env, python=python, extra_args=extra_args, wait=False,

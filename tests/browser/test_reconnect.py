@@ -20,9 +20,9 @@ import pytest
 from playwright.sync_api import expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from tests.browser.test_explore import expect_pattern
+from tests.browser.test_pain import expect_marked, views_of, zone
 from tests.conftest import SERVER, _free_port, click_where_visible, start_streamlit, stop_streamlit
-from tests.test_browser_explore import expect_pattern
-from tests.test_browser_pain import expect_marked, views_of, zone
 from triggermap.gate import DEFAULT_INTENSITY
 
 pytestmark = pytest.mark.browser

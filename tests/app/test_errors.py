@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import triggermap.describe
-from tests.conftest import APP, ROOT
+from tests.conftest import APP
 from triggermap_app.errors import PLAIN_MESSAGE
 
 SECRET = "/srv/secret/path.py leaked"
@@ -55,7 +55,8 @@ def tiny_app(tmp_path):
     def write(body: str) -> AppTest:
         path = tmp_path / "tiny_app.py"
         path.write_text(
-            "import streamlit as st\nfrom triggermap_app.errors import run_safely\n\n" + textwrap.dedent(body), encoding="utf-8"
+            "import streamlit as st\nfrom triggermap_app.errors import run_safely\n\n" + textwrap.dedent(body),
+            encoding="utf-8",
         )
         return AppTest.from_file(str(path), default_timeout=30)
 

@@ -10,7 +10,6 @@ listens on a free loopback port. Under CI=true a missing nginx fails the test (s
 from __future__ import annotations
 
 import gzip
-import http.client
 import os
 import re
 import signal
@@ -23,11 +22,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from deploy.local import NGINX, nginx_errors, request, start_nginx, write_nginx_conf
 from tests.conftest import (
-    SERVER,
     FIRST_PAGE_TIMEOUT,
     IN_CI,
-    ROOT,
+    SERVER,
     SERVER_START_TIMEOUT,
     _free_port,
     click_canvas,
@@ -37,7 +36,6 @@ from tests.conftest import (
     wait_for_app_run,
     wait_healthy,
 )
-from deploy.local import NGINX, nginx_errors, request, start_nginx, write_nginx_conf
 from triggermap.figure import visible_parts, visual_centre
 from triggermap.zones import Side
 
@@ -66,7 +64,9 @@ class Deployment:
         return self.access_log.read_text(encoding="utf-8").splitlines()
 
     def wait_for_log_lines(self, wanted, count: int, timeout_s: float = 15) -> list[str]:
-        """The access log's lines ``wanted`` accepts, once there are ``count`` (nginx logs a request after answering)."""
+        """The access log's lines ``wanted`` accepts, once there are ``count``.
+
+        nginx logs a request after answering it."""
         deadline = time.monotonic() + timeout_s
         while len(found := [line for line in self.log_lines() if wanted(line)]) < count:
             assert time.monotonic() < deadline, f"{len(found)} of {count} access log lines: {found}"
@@ -97,7 +97,7 @@ def deployment(browser, tmp_path_factory):
     replicas = {f"127.0.0.1:{port}": start_streamlit(SERVER, port, wait=False) for port in ports}
     nginx = None
     try:
-        for port, proc in zip(ports, replicas.values()):
+        for port, proc in zip(ports, replicas.values(), strict=True):
             wait_healthy(proc, port)
         warm_up(browser, [f"http://127.0.0.1:{port}" for port in ports])
         port = _free_port()
@@ -118,7 +118,7 @@ def warm_up(browser, urls: list[str]) -> None:
     context = browser.new_context()
     try:
         pages = [context.new_page() for _ in urls]
-        for page, url in zip(pages, urls):
+        for page, url in zip(pages, urls, strict=True):
             page.goto(url, timeout=SERVER_START_TIMEOUT * 1000)
         for page in pages:
             wait_for_app_run(page, SERVER_START_TIMEOUT)

@@ -5,9 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import screenshot
-from tests.conftest import click_canvas
-from tests.test_browser_explore import expect_pattern, zone_centres
+from tests.browser.test_explore import expect_pattern, zone_centres
+from tests.conftest import click_canvas, screenshot
 from triggermap.zones import Region
 
 pytestmark = pytest.mark.browser

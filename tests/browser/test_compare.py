@@ -1,4 +1,5 @@
-"""Compare in a real browser: the deep link, the tab title, the figure as an image, and the way in from the pain page."""
+"""Compare in a real browser: the deep link, the tab title, the figure as an image, and the way in from the pain
+page."""
 
 import re
 

@@ -1,17 +1,114 @@
-"""Faults in the content file: each is a named problem with the file and, where there is one, the line."""
+"""Loading the content file (triggermap/atlas.py): every fault is a named problem with the file, the entry, the
+field and, where there is one, the line; the file's text is read strictly (encoding, nesting, keys, anchors, size)."""
 
-import subprocess
-import sys
 import tracemalloc
 
 import pytest
 import yaml
 
-from triggermap.atlas import DEFAULT_PATH
-from tests.conftest import APP, ROOT
 from triggermap import AtlasError, load_atlas
-from triggermap.atlas import MAX_BYTES, MAX_DEPTH
+from triggermap.atlas import DEFAULT_PATH, MAX_BYTES, MAX_DEPTH
 
+# --- the entries: fields, ids and cross-references -------------------------------------------------------
+
+def problems_of(path):
+    with pytest.raises(AtlasError) as caught:
+        load_atlas(path)
+    return caught.value.problems
+
+
+def test_minimal_file_is_valid(content, write_yaml):
+    atlas = load_atlas(write_yaml(content))
+    assert list(atlas.muscles) == ["piriformis"]
+    assert atlas.muscles["piriformis"].trigger_points[0].essential == ["upper_buttock"]
+
+
+def test_unknown_zone_names_file_entry_field_and_line(content, write_yaml):
+    content["muscles"][0]["trigger_points"][0]["spillover"] = ["posterior_thigh", "buttok"]
+    path = write_yaml(content)
+    [problem] = problems_of(path)
+    assert problem.file.endswith("muscles.yaml")
+    assert problem.entry == "muscle 'piriformis'"
+    assert problem.field == "trigger_points[0].spillover[1]"
+    assert "unknown zone 'buttok'" in problem.message
+    assert path.read_text().splitlines()[problem.line - 1].strip() == "- buttok"
+
+
+def test_unknown_technique(content, write_yaml):
+    content["muscles"][0]["techniques"] = ["ball_wall", "laser_beam"]
+    [problem] = problems_of(write_yaml(content))
+    assert (problem.entry, problem.field) == ("muscle 'piriformis'", "techniques[1]")
+    assert "unknown technique 'laser_beam'" in problem.message
+
+
+def test_duplicate_muscle_id_reports_both_entries(content, write_yaml):
+    content["muscles"].append(dict(content["muscles"][0]))
+    problems = problems_of(write_yaml(content))
+    assert [p.field for p in problems] == ["id", "id"]
+    assert all("duplicate id 'piriformis'" in p.message for p in problems)
+    assert problems[0].line != problems[1].line
+
+
+def test_missing_field_names_the_entry(content, write_yaml):
+    del content["techniques"][0]["dose"]
+    [problem] = problems_of(write_yaml(content))
+    assert (problem.entry, problem.field) == ("technique 'ball_wall'", "dose")
+    assert "missing" in problem.message
+
+
+def test_misspelt_field_is_not_silently_ignored(content, write_yaml):
+    content["muscles"][0]["symptom"] = content["muscles"][0].pop("symptoms")
+    fields = {p.field for p in problems_of(write_yaml(content))}
+    assert fields == {"symptoms", "symptom"}
+
+
+def test_muscle_without_a_source(content, write_yaml):
+    content["muscles"][0]["sources"] = []
+    [problem] = problems_of(write_yaml(content))
+    assert (problem.entry, problem.field) == ("muscle 'piriformis'", "sources")
+
+
+def test_citation_of_unknown_source(content, write_yaml):
+    content["muscles"][0]["sources"] = [{"source": "wikipedia", "where": "somewhere"}]
+    [problem] = problems_of(write_yaml(content))
+    assert problem.field == "sources[0].source"
+    assert "unknown source 'wikipedia'" in problem.message
+
+
+def test_muscle_without_techniques_must_explain_why(content, write_yaml):
+    content["muscles"][0]["techniques"] = []
+    [problem] = problems_of(write_yaml(content))
+    assert problem.field == "techniques"
+    content["muscles"][0]["self_care_note"] = "See a pelvic-floor physiotherapist."
+    assert load_atlas(write_yaml(content)).muscles["piriformis"].self_care_note
+
+
+def test_malformed_yaml_names_the_line(write_yaml):
+    path = write_yaml("sources:\n  - id: book\n    citation: [unclosed\n  kind: book\n")
+    [problem] = problems_of(path)
+    assert problem.line in (3, 4)
+    assert "malformed YAML" in problem.message
+    assert str(problem).startswith(f"{problem.file}:{problem.line}:")
+
+
+def test_every_problem_is_reported_at_once(content, write_yaml):
+    content["muscles"][0]["techniques"] = ["nope"]
+    content["muscles"][0]["trigger_points"][0]["essential"] = ["nowhere"]
+    content["techniques"][0]["sources"] = [{"source": "ghost", "where": "p. 1"}]
+    assert len(problems_of(write_yaml(content))) == 3
+
+
+def test_missing_file(tmp_path):
+    [problem] = problems_of(tmp_path / "absent.yaml")
+    assert "absent.yaml" in str(problem) and "cannot be read" in problem.message
+
+
+def test_every_muscle_and_technique_cites_a_known_source(atlas):
+    for item in list(atlas.muscles.values()) + list(atlas.techniques.values()):
+        assert item.sources and all(c.source in atlas.sources for c in item.sources), item.id
+
+
+# --- the file as text: encoding, nesting, keys, anchors, size ----------------------------------------------
 
 def problem_of(path):
     with pytest.raises(AtlasError) as caught:
@@ -52,7 +149,8 @@ def test_control_characters_without_nul_are_named(tmp_path):
 @pytest.mark.parametrize("shape", ["flow", "block"])
 def test_deep_nesting_is_refused_before_it_can_crash_the_parser(tmp_path, shape):
     depth = 100_000  # deep enough to crash libyaml's own composer (a segfault), were it used unguarded
-    text = "[" * depth + "]" * depth if shape == "flow" else "".join(" " * i + "a:\n" for i in range(2000)) + " " * 2000 + "b: 1\n"
+    block = "".join(" " * i + "a:\n" for i in range(2000)) + " " * 2000 + "b: 1\n"
+    text = "[" * depth + "]" * depth if shape == "flow" else block
     path = tmp_path / "muscles.yaml"
     path.write_text(text)
     problem = problem_of(path)
@@ -102,8 +200,10 @@ def billion_laughs(levels=9, width=9):
 
 
 @pytest.mark.parametrize("old, new, message", [
-    ("summary: A small", "summary: &intro A small", "anchors and aliases are not allowed in content files: anchor &intro"),
-    ("location: Deep in the buttock.", "location: *intro", "anchors and aliases are not allowed in content files: alias *intro"),
+    ("summary: A small", "summary: &intro A small",
+     "anchors and aliases are not allowed in content files: anchor &intro"),
+    ("location: Deep in the buttock.", "location: *intro",
+     "anchors and aliases are not allowed in content files: alias *intro"),
     # an inline mapping, so no anchor or alias is involved: the `<<` key alone is refused
     ("dose: One minute.", "<<: {dose: One minute.}", "merge keys (<<) are not allowed in content files"),
 ], ids=["anchor", "alias", "merge-key"])
@@ -160,42 +260,3 @@ def test_the_shipped_file_still_loads_and_parses_once(monkeypatch):
     monkeypatch.setattr(yaml, "compose", lambda *a, **k: calls.append(1))
     assert load_atlas(DEFAULT_PATH).muscles
     assert calls == []  # neither the second parse nor PyYAML's pure-Python entry points
-
-
-@pytest.mark.parametrize("fault", ["junk", "utf8", "deep", "duplicate", "billion_laughs"])
-def test_validator_prints_the_problem_without_a_traceback(tmp_path, content, fault):
-    path = tmp_path / "muscles.yaml"
-    text = valid_text(content)
-    if fault == "junk":
-        path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00junk")
-    elif fault == "utf8":
-        path.write_bytes(text.encode() + b"note: \xff\xfe\n")
-    elif fault == "deep":
-        path.write_text("[" * 100_000)
-    elif fault == "billion_laughs":
-        path.write_text(billion_laughs() + text)
-    else:
-        path.write_text(text + "sources: []\n")
-    done = subprocess.run([sys.executable, "-m", "triggermap.validate", str(path)], capture_output=True, text=True,
-                          cwd=ROOT, timeout=60)
-    assert done.returncode == 1
-    assert "Traceback" not in done.stdout + done.stderr
-    assert "muscles.yaml" in done.stdout and "1 problem found" in done.stderr
-
-
-def test_the_app_shows_a_content_fault_as_its_readable_message(monkeypatch, tmp_path):
-    from streamlit.testing.v1 import AppTest
-
-    broken = tmp_path / "muscles.yaml"
-    broken.write_bytes((DEFAULT_PATH).read_bytes() + b"\nsources: \xff\n")
-    monkeypatch.setenv("TRIGGERMAP_DATA", str(broken))
-    import streamlit as st
-
-    st.cache_resource.clear()
-    try:
-        at = AppTest.from_file(str(APP), default_timeout=30).run()
-    finally:
-        st.cache_resource.clear()
-    assert not at.exception
-    assert "could not be loaded" in at.error[0].value
-    assert "not UTF-8 text" in at.code[0].value and "muscles.yaml" in at.code[0].value

@@ -1,4 +1,5 @@
-"""Hostile deep links in a real browser: nothing fetched from elsewhere, no traceback, the notice shown as plain text."""
+"""Hostile deep links in a real browser: nothing fetched from elsewhere, no traceback, the notice shown as plain
+text."""
 
 from urllib.parse import quote, urlsplit
 

@@ -4,9 +4,9 @@ few taps, two-finger zoom that leaves one-finger scrolling to the page, and sear
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.test_explore import SEED
+from tests.browser.test_pain import result_rows, zone
 from tests.conftest import screenshot, wait_for_app_run
-from tests.test_browser_explore import SEED
-from tests.test_browser_pain import result_rows, zone
 from triggermap.figure import visible_parts, visual_centre
 from triggermap.geometry import figure_geometry
 from triggermap.zones import Region, Side
@@ -90,7 +90,8 @@ def tap_canvas(page, x: float, y: float) -> None:
     """A finger on the figure at canvas point (x, y), scrolled into view first if needed."""
     figure = page.locator(FIGURE)
     at = figure.evaluate(
-        "(svg, [x, y]) => { const p = new DOMPoint(x, y).matrixTransform(svg.getScreenCTM()); return [p.x, p.y]; }", [x, y])
+        "(svg, [x, y]) => { const p = new DOMPoint(x, y).matrixTransform(svg.getScreenCTM()); return [p.x, p.y]; }",
+        [x, y])
     if not 70 <= at[1] <= PHONE["height"] - 10:
         page.locator(MAIN).evaluate("(el, dy) => el.scrollBy(0, dy)", at[1] - PHONE["height"] / 2)
         page.wait_for_timeout(200)
@@ -248,7 +249,7 @@ def test_the_pain_flow_takes_a_few_taps_and_little_scrolling(phone, server_url, 
         drawn = zone(phone, region_id, "back")
         effort.tap(drawn, zone_point(phone, region_id))
         expect(drawn).to_have_attribute("aria-pressed", "true")
-    for region_id, strength in zip(places, (8, 5, 3)):
+    for region_id, strength in zip(places, (8, 5, 3), strict=True):
         row = phone.locator(f".st-key-mark_row_{region_id}")
         slider = row.get_by_role("slider", name="How strong? 0 = none, 10 = worst")
         track = row.locator('[data-testid="stSlider"] [role="group"] > div').first

@@ -1,81 +1,33 @@
 """The hostile corpus (tests/test_gate.py) through every entry point of the running pages, with AppTest.
 
 Entry points: ?muscle= and ?side= (explorer), ?zones= (pain page, as places and as strengths), ?tool=
-(techniques), ?muscles= (compare), the pain figure's ``marked`` payload and the explorer figure's ``select`` payload. For each:
-no exception, at most one short notice, the user's values in it only as inert text (the text of a <code> in HTML
-from an autoescaping template), the page still works.
+(techniques), ?muscles= (compare), the pain figure's ``marked`` payload and the explorer figure's ``select`` payload.
+For each: no exception, at most one short notice, the user's values in it only as inert text (the text of a <code>
+in HTML from an autoescaping template), the page still works.
 """
 
 import json
-import re
-from html.parser import HTMLParser
 
 import pytest
 import streamlit as st
 from streamlit.components.v2.bidi_component.main import _make_trigger_id
 
+from tests.app.conftest import Parsed, assert_nothing_rendered_from_input, assert_plain_notice, notices
 from tests.conftest import run_page
+from tests.test_gate import HOSTILE_PAYLOADS, HOSTILE_SELECTIONS, HOSTILE_TEXT
 from triggermap import gate
 from triggermap.zones import Side
-from tests.test_gate import HOSTILE_PAYLOADS, HOSTILE_SELECTIONS, HOSTILE_TEXT
-
-NOTICE = 'class="tm-notice"'  # templates/notice.html.j2
-OUTSIDE = ("](http", "<img", "<script", "onerror", "127.0.0.1:1")
-CODE = re.compile(r"<code>.*?</code>", re.S)
 
 
 @pytest.fixture(scope="module", autouse=True)
 def fresh_caches():
+    """Once around this module, not each test: overrides the per-test fixture of tests/app/conftest.py."""
     st.cache_resource.clear()
     yield
     st.cache_resource.clear()
 
 
 new_app = run_page
-
-
-def notices(at) -> list[str]:
-    """The HTML of each notice about ignored input on the page."""
-    return [h.value for h in at.get("html") if NOTICE in h.value]
-
-
-class Parsed(HTMLParser):
-    """The tags of an HTML block, and its text inside and outside <code>, as a browser reads them."""
-
-    def __init__(self, html: str):
-        super().__init__()
-        self.tags, self.code, self.words, self.in_code = [], [], [], False
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, tuple(attrs)))
-        self.in_code = self.in_code or tag == "code"
-
-    def handle_endtag(self, tag):
-        self.in_code = self.in_code and tag != "code"
-
-    def handle_data(self, data):
-        (self.code if self.in_code else self.words).append(data)
-
-
-def assert_plain_notice(html, value=None):  # noqa: ARG001 - value named for the failure message
-    """Our words, then each user value as the text of a <code>: no other tag or attribute, nothing that acts."""
-    assert len(html) < 1000, html
-    notice = Parsed(html)
-    assert notice.tags[:2] == [("div", (("class", "tm-notice"), ("role", "status"))), ("p", ())], html
-    assert {tag for tag in notice.tags[2:]} <= {("code", ())}, html
-    assert not any(bad in "".join(notice.words) for bad in OUTSIDE), html
-    for inner in notice.code:
-        assert len(inner) <= 41 and "\n" not in inner and "\x00" not in inner and "\u202e" not in inner
-
-
-def assert_nothing_rendered_from_input(at):
-    """No element carries the hostile text where Markdown or HTML would act on it; a notice only inside <code>."""
-    for element in list(at.markdown) + list(at.caption) + list(at.get("html")) + list(at.warning):
-        body = str(element.value)
-        shown = CODE.sub("", body) if NOTICE in body else body
-        assert not any(bad in shown for bad in OUTSIDE), body[:200]
 
 
 def figure(at, name):

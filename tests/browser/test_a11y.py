@@ -61,7 +61,8 @@ STATES = [  # pages with more on them: a muscle's panel, marks with their ranked
 SCROLL_MAIN_JS = """(top) => new Promise((done) => {
   const main = document.querySelector('[data-testid="stMain"]');
   main.scrollTop = top;
-  requestAnimationFrame(() => requestAnimationFrame(() => done([main.scrollTop, main.scrollHeight, main.clientHeight])));
+  requestAnimationFrame(() => requestAnimationFrame(() =>
+    done([main.scrollTop, main.scrollHeight, main.clientHeight])));
 })"""
 
 
