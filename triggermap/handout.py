@@ -74,7 +74,6 @@ DETAILS = Style(9, colour=MUTED)
 HEADING = Style(10.5, bold=True, colour=ACCENT)
 BODY = Style(8.8)
 BODY_BOLD = Style(8.8, bold=True)
-STOP = Style(8.8, bold=True, colour=RED)
 SMALL = Style(7.2, colour=MUTED)
 TECHNIQUE = Style(9.8, bold=True)
 STEP, STEP_BOLD, STEP_STOP = Style(8.2), Style(8.2, bold=True), Style(8.2, bold=True, colour=RED)  # a technique's lines
