@@ -355,3 +355,15 @@ def test_a_drawing_with_bad_marks_keeps_the_good_ones_and_names_the_bad():
     opened = gate.drawing_file(data)
     assert opened.value == {Region("sacrum", None): 4, Region("lateral_hip", Side.right): gate.DEFAULT_INTENSITY}
     assert "in the file" in opened.notice.text and "![x](http://127.0.0.1:1/p)" in opened.notice.values
+
+
+def test_the_link_writers_are_read_back_by_their_gates():
+    pick = gate.muscle_query("piriformis", Side.left)
+    assert pick == {"muscle": "piriformis", "side": "left"}
+    assert gate.muscle_link(pick["muscle"], pick["side"], KNOWN).value == ("piriformis", Side.left)
+    picks = [gate.compared("piriformis", Side.left), gate.compared("gluteus_medius", Side.right)]
+    query = gate.compare_query(picks)
+    assert query == {"muscles": "piriformis:left,gluteus_medius:right"}
+    read_back = gate.compare_link(query["muscles"], KNOWN).value
+    assert read_back == [("piriformis", Side.left), ("gluteus_medius", Side.right)]
+    assert gate.compare_query([]) == {}

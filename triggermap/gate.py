@@ -243,6 +243,21 @@ def zones_link(marked: dict[Region, int]) -> str:
     return ",".join(f"{place.id}:{level}" for place, level in marked.items())
 
 
+def muscle_query(muscle_id: str, side: Side) -> dict[str, str]:
+    """A deep link to one muscle on one side: the inverse of ``muscle_link``."""
+    return {"muscle": muscle_id, "side": side.value}
+
+
+def compared(muscle_id: str, side: Side) -> str:
+    """One muscle in the compare page's ``muscles`` value: ``"piriformis:right"``."""
+    return f"{muscle_id}:{side.value}"
+
+
+def compare_query(picks: list[str]) -> dict[str, str]:
+    """``compared`` picks as the compare page's deep link: the inverse of ``compare_link``; none, no parameter."""
+    return {"muscles": ",".join(picks)} if picks else {}
+
+
 def drawing_json(marked: dict[Region, int], saved_on: str) -> str:
     """A pain drawing as a file to keep: the inverse of ``drawing_file``. ``saved_on``: an ISO date.
 

@@ -17,19 +17,15 @@ COMPARE_CSS = asset("compare.css")
 
 def choices() -> dict[str, str]:
     """Every muscle on each side, as the URL writes it ("piriformis:right") -> its label."""
-    return {f"{m.id}:{side.value}": f"{m.name}, {side.value}" for m in atlas().muscles.values() for side in Side}
+    return {gate.compared(m.id, side): f"{m.name}, {side.value}" for m in atlas().muscles.values() for side in Side}
 
 
 def read_picks(query: dict[str, str]) -> gate.Gated[list[str]]:
     link = gate.compare_link(query.get("muscles"), atlas().muscles.keys(), MAX_COMPARED)
-    return gate.Gated([f"{muscle}:{side.value}" for muscle, side in link.value], link.dropped, link.notice)
+    return gate.Gated([gate.compared(*pick) for pick in link.value], link.dropped, link.notice)
 
 
-def picks_query(picks: list[str]) -> dict[str, str]:
-    return {"muscles": ",".join(picks)} if picks else {}
-
-
-PICKS_IN_URL = url.UrlValue(PICKS, ("muscles",), read_picks, picks_query, NOTICE)
+PICKS_IN_URL = url.UrlValue(PICKS, ("muscles",), read_picks, gate.compare_query, NOTICE)
 
 
 def comparison_view(chosen: list[str]) -> None:

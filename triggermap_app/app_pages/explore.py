@@ -16,7 +16,7 @@ FIGURE_NOTICE = "explore_figure_notice"  # shown inside the fragment, which a fi
 
 def pick_query(pick: tuple[str | None, Side]) -> dict[str, str]:
     muscle_id, side = pick
-    return {"muscle": muscle_id, "side": side.value} if muscle_id else {}
+    return gate.muscle_query(muscle_id, side) if muscle_id else {}
 
 
 def read_pick(query: dict[str, str]) -> gate.Gated[tuple[str | None, Side]]:

@@ -177,14 +177,14 @@ def results() -> None:
                     on_click=st.session_state.__setitem__, args=(FOCUS, (candidate.muscle_id, shown_side)),
                 )
             st.html(reasons_html(candidate_reasons(muscle, candidate)))
-            pick = {"muscle": candidate.muscle_id, "side": shown_side.value}
+            pick = gate.muscle_query(candidate.muscle_id, shown_side)
             pages.link(pages.EXPLORE, f"Self-care for {plain_markdown(muscle.name)}", ":material/arrow_forward:", pick)
             pages.link(pages.PRESENT, "Present on this drawing", ":material/slideshow:",
                        {**pick, "zones": zones_link(marked())})
     if len(found) >= MIN_COMPARED:
         top = found[:MAX_COMPARED]
         pages.link(pages.COMPARE, f"Compare the top {len(top)} on one figure", ":material/compare:",
-                   {"muscles": ",".join(f"{c.muscle_id}:{(c.side or DEFAULT_SIDE).value}" for c in top)})
+                   gate.compare_query([gate.compared(c.muscle_id, c.side or DEFAULT_SIDE) for c in top]))
         items = [HandoutItem(c.muscle_id, c.side or DEFAULT_SIDE) for c in top]
         handout_buttons(items, marked=dict(marked()), key="pain_handout")
 

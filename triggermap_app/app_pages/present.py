@@ -34,7 +34,7 @@ def present() -> None:
     stepper([step.as_data() for step in steps], key="present")
     st.caption("← → or a swipe: the next or previous step. Education, not a diagnosis.")
     pages.link(pages.EXPLORE, f"Back to {plain_markdown(name)}", ":material/arrow_back:",
-               {"muscle": muscle_id, "side": side.value})
+               gate.muscle_query(muscle_id, side))
 
 
 st.html(FULL_SCREEN)
